@@ -1,0 +1,36 @@
+# The two commands of the README's quick start, and a few more.
+#   make demo     install what is missing, build, render the sample dossier into out/
+#   make test     build and run the whole test suite through ctest
+#   make install  install build/dossier and the templates under PREFIX (default /usr/local)
+BUILD   ?= build
+PREFIX  ?= /usr/local
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO    := fixtures/hai-duong-2015-2020.json
+DEMO_PDF := out/hai-duong-2015-2020.pdf
+
+.PHONY: all deps build demo test install clean
+
+all: build
+
+deps:
+	@./.ci/install-deps
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p out
+	./$(BUILD)/dossier render $(DEMO) -o $(DEMO_PDF)
+	@echo "$(abspath $(DEMO_PDF))"
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) out

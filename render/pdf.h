@@ -1,0 +1,23 @@
+/* pdf.h: laying out a document and writing it as a PDF with libharu. */
+#ifndef DOSSIER_PDF_H
+#define DOSSIER_PDF_H
+
+#include "chart.h"
+#include "diag.h"
+#include "doc.h"
+#include "style.h"
+
+/* Lays out `doc` with `style` (charts drawn by `charts`) and writes the PDF to
+ * `out_path`. The file is written under a temporary name in the same folder
+ * and renamed into place only when complete: on any failure no file is left
+ * and an existing `out_path` is untouched. The same inputs give the same bytes
+ * (dates from doc->info, or SOURCE_DATE_EPOCH). On success *pages (if not NULL)
+ * is the page count. Errors: DOSSIER_ERR_UNAVAILABLE (font), DOSSIER_ERR_DATA
+ * (the font lacks characters the document uses: they are named),
+ * DOSSIER_ERR_CANTCREAT / DOSSIER_ERR_IO (output), chart errors as
+ * dossier_chart_draw. */
+dossier_status dossier_pdf_write(const dossier_doc *doc, const dossier_style *style,
+                                 dossier_chart_engine *charts, const char *out_path, int *pages,
+                                 dossier_diag *diag);
+
+#endif

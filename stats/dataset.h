@@ -1,0 +1,34 @@
+/* dataset.h: loading and validating a dataset (../docs/dataset.md, contract
+ * "dossier-dataset/1").
+ *
+ * A dataset is parsed with cJSON and validated completely: every problem is
+ * added to the diag with its place (FILE:LINE:COL and the JSON path), so a clerk
+ * sees all the mistakes of a file at once. Unknown fields are allowed and kept. */
+#ifndef DOSSIER_DATASET_H
+#define DOSSIER_DATASET_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct dossier_dataset dossier_dataset;
+
+/* Reads and validates the dataset at `path`. On success *out is a new dataset
+ * (free with dossier_dataset_free) and DOSSIER_OK is returned. On failure *out
+ * is NULL and the status is DOSSIER_ERR_NOINPUT (cannot read the file),
+ * DOSSIER_ERR_DATA (malformed or invalid: every problem is in diag) or
+ * DOSSIER_ERR_NOMEM. */
+dossier_status dossier_dataset_load(dossier_dataset **out, const char *path, dossier_diag *diag);
+
+/* Same as dossier_dataset_load, from `length` bytes of `text`; `name` is the
+ * file name used in messages. */
+dossier_status dossier_dataset_parse(dossier_dataset **out, const char *name, const char *text,
+                                     size_t length, dossier_diag *diag);
+
+/* Frees a dataset; NULL is a no-op. */
+void dossier_dataset_free(dossier_dataset *dataset);
+
+/* Returns the file name the dataset was read from (as given), never NULL. */
+const char *dossier_dataset_name(const dossier_dataset *dataset);
+
+#endif
