@@ -175,7 +175,8 @@ dossier_status dossier_table_init(dossier_table *table, size_t columns, size_t r
   memset(table, 0, sizeof *table);
   table->header = calloc(columns ? columns : 1, sizeof(char *));
   table->align = calloc(columns ? columns : 1, sizeof(int));
-  table->cells = calloc(columns * rows ? columns * rows : 1, sizeof(char *));
+  size_t cell_count = columns * rows;
+  table->cells = calloc(cell_count ? cell_count : 1, sizeof(char *));
   if (!table->header || !table->align || !table->cells) {
     free(table->header);
     free(table->align);

@@ -1,0 +1,2 @@
+/* placeholder until the command line lands; replaced in the next commit */
+int main(void) { return 70; }
