@@ -1,2 +1,240 @@
-/* placeholder until the command line lands; replaced in the next commit */
-int main(void) { return 70; }
+/* dossier: the command line. Thin: options, subcommands, exit codes. */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "batch.h"
+#include "figures_text.h"
+#include "pipeline.h"
+#include "template.h"
+
+static const char usage_text[] =
+    "usage: dossier render DATASET [-t TEMPLATE] [-s STYLE] [-o OUT.pdf] [--units-dir DIR]\n"
+    "       dossier figures DATASET [--format json|text] [--units-dir DIR]\n"
+    "       dossier check DATASET...\n"
+    "       dossier batch INPUT... -o OUTDIR [-j N] [-t TEMPLATE] [--force] [--shard K/N]\n"
+    "       dossier templates\n"
+    "       dossier --help | --version\n";
+
+static const char help_text[] =
+    "\n"
+    "dossier turns the yearly figures of a Party committee or base organisation\n"
+    "(a dataset: JSON, see docs/dataset.md) into a signed-off PDF report in the\n"
+    "official Vietnamese layout (Hướng dẫn 36-HD/VPTW), every figure computed,\n"
+    "phrased and charted by the program.\n"
+    "\n"
+    "commands:\n"
+    "  render     write the PDF dossier of one dataset (default: DATASET's name\n"
+    "             with .pdf, in the current folder); written atomically\n"
+    "  figures    print every computed figure as JSON (unrounded) for audits,\n"
+    "             or as a readable Vietnamese table with --format text\n"
+    "  check      validate datasets without rendering; lists every problem\n"
+    "  batch      render many datasets in parallel, resumably (docs/batch.md)\n"
+    "  templates  list the stock templates\n"
+    "\n"
+    "options:\n"
+    "  -t, --template NAME|FILE  stock template name or a .md file (default term-report)\n"
+    "  -s, --style NAME|FILE     layout style: party (default) or state, or a .json file\n"
+    "  -o, --output FILE         output PDF\n"
+    "      --units-dir DIR       roll up the units' own datasets found in DIR\n"
+    "      --format json|text    output of `figures` (default json)\n"
+    "\n"
+    "exit status: 0 success, 64 bad usage, 65 invalid dataset or template,\n"
+    "66 input missing, 69 gnuplot or a font missing, 73/74 output cannot be\n"
+    "written, 70 internal error.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("dossier: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  fputs(usage_text, stderr);
+  return 64;
+}
+
+/* Reports the problems of a failed command and returns its exit status. */
+static int fail(dossier_diag *diag, dossier_status status) {
+  dossier_diag_print(diag, stderr, "dossier: ");
+  if (dossier_diag_count(diag) == 0)
+    fprintf(stderr, "dossier: %s\n", dossier_status_message(status));
+  return dossier_status_exit_code(status);
+}
+
+/* "dir/hai-duong.json" -> "hai-duong.pdf" (in the current folder). */
+static char *default_output_path(const char *dataset_path) {
+  char *copy = strdup(dataset_path);
+  if (!copy) return NULL;
+  char *base = basename(copy);
+  size_t n = strlen(base);
+  if (n > 5 && strcmp(base + n - 5, ".json") == 0) base[n - 5] = '\0';
+  char *out = NULL;
+  if (asprintf(&out, "%s.pdf", base) < 0) out = NULL;
+  free(copy);
+  return out;
+}
+
+enum { OPT_UNITS_DIR = 256, OPT_FORMAT };
+
+static const struct option long_options[] = {
+    {"template", required_argument, NULL, 't'},
+    {"style", required_argument, NULL, 's'},
+    {"output", required_argument, NULL, 'o'},
+    {"units-dir", required_argument, NULL, OPT_UNITS_DIR},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+typedef struct {
+  const char *template_name, *style_name, *output, *units_dir, *format;
+  int first_operand;
+} command_options;
+
+/* Parses the options shared by render/figures/check; returns 0, or an exit
+ * status (64) after printing the usage. */
+static int parse_options(int argc, char **argv, const char *allowed, command_options *opts) {
+  memset(opts, 0, sizeof *opts);
+  opterr = 0;
+  optind = 1;
+  int c;
+  while ((c = getopt_long(argc, argv, ":t:s:o:h", long_options, NULL)) != -1) {
+    if (c == '?') return usage_error("unknown option %s", argv[optind - 1]);
+    if (c == ':') return usage_error("option %s needs a value", argv[optind - 1]);
+    if (c == 'h') {
+      fputs(usage_text, stdout);
+      fputs(help_text, stdout);
+      exit(0);
+    }
+    if (!strchr(allowed, c == OPT_UNITS_DIR ? 'u' : c == OPT_FORMAT ? 'f' : c))
+      return usage_error("option %s does not apply to this command", argv[optind - 1]);
+    switch (c) {
+    case 't': opts->template_name = optarg; break;
+    case 's': opts->style_name = optarg; break;
+    case 'o': opts->output = optarg; break;
+    case OPT_UNITS_DIR: opts->units_dir = optarg; break;
+    case OPT_FORMAT: opts->format = optarg; break;
+    default: break;
+    }
+  }
+  opts->first_operand = optind;
+  return 0;
+}
+
+static int command_render(int argc, char **argv, dossier_diag *diag) {
+  command_options o;
+  int rc = parse_options(argc, argv, "tsou", &o);
+  if (rc) return rc;
+  if (argc - o.first_operand != 1) return usage_error("%s", "render takes exactly one DATASET");
+  const char *dataset = argv[o.first_operand];
+  char *default_out = o.output ? NULL : default_output_path(dataset);
+  const char *out = o.output ? o.output : default_out;
+  if (!out) return fail(diag, DOSSIER_ERR_NOMEM);
+
+  dossier_pipeline *pipeline = NULL;
+  int pages = 0;
+  dossier_status st = dossier_pipeline_new(&pipeline, o.template_name, o.style_name, diag);
+  if (st == DOSSIER_OK)
+    st = dossier_pipeline_render(pipeline, dataset, o.units_dir, out, &pages, diag);
+  dossier_pipeline_free(pipeline);
+  if (st == DOSSIER_OK) printf("%s (%d pages)\n", out, pages);
+  free(default_out);
+  return st == DOSSIER_OK ? 0 : fail(diag, st);
+}
+
+static int command_figures(int argc, char **argv, dossier_diag *diag) {
+  command_options o;
+  int rc = parse_options(argc, argv, "uf", &o);
+  if (rc) return rc;
+  if (argc - o.first_operand != 1) return usage_error("%s", "figures takes exactly one DATASET");
+  int text = 0;
+  if (o.format && strcmp(o.format, "text") == 0)
+    text = 1;
+  else if (o.format && strcmp(o.format, "json") != 0)
+    return usage_error("unknown format %s (json or text)", o.format);
+
+  cJSON *figures = NULL;
+  dossier_status st = dossier_pipeline_figures(&figures, argv[o.first_operand], o.units_dir, diag);
+  if (st != DOSSIER_OK) return fail(diag, st);
+  if (text) {
+    dossier_figures_print_text(stdout, figures);
+  } else {
+    char *json = cJSON_Print(figures);
+    if (!json) {
+      cJSON_Delete(figures);
+      return fail(diag, DOSSIER_ERR_NOMEM);
+    }
+    puts(json);
+    free(json);
+  }
+  cJSON_Delete(figures);
+  return fflush(stdout) == 0 ? 0 : 74;
+}
+
+static int command_check(int argc, char **argv, dossier_diag *diag) {
+  command_options o;
+  int rc = parse_options(argc, argv, "u", &o);
+  if (rc) return rc;
+  if (argc - o.first_operand < 1) return usage_error("%s", "check needs at least one DATASET");
+  int worst = 0;
+  for (int i = o.first_operand; i < argc; i++) {
+    cJSON *figures = NULL;
+    dossier_diag_clear(diag);
+    dossier_status st = dossier_pipeline_figures(&figures, argv[i], o.units_dir, diag);
+    cJSON_Delete(figures);
+    if (st == DOSSIER_OK) {
+      printf("%s: ok\n", argv[i]);
+      continue;
+    }
+    int code = fail(diag, st);
+    /* invalid data (65) outranks nothing; a missing file (66) is reported as such */
+    if (worst == 0 || code == 65) worst = code;
+  }
+  return worst;
+}
+
+static int command_templates(int argc, char **argv) {
+  (void)argv;
+  if (argc > 1) return usage_error("%s", "templates takes no arguments");
+  const char *name, *description;
+  for (size_t i = 0; dossier_template_stock(i, &name, &description) == 0; i++)
+    printf("%-20s %s\n", name, description);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  gsl_set_error_handler_off();
+  if (argc < 2) return usage_error("%s", "missing command");
+  const char *command = argv[1];
+  if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
+    printf("dossier %s\n", DOSSIER_VERSION);
+    return 0;
+  }
+  if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 ||
+      strcmp(command, "help") == 0) {
+    fputs(usage_text, stdout);
+    fputs(help_text, stdout);
+    return 0;
+  }
+  if (strcmp(command, "batch") == 0) return dossier_batch_main(argc - 1, argv + 1);
+  if (strcmp(command, "templates") == 0) return command_templates(argc - 1, argv + 1);
+
+  dossier_diag *diag = dossier_diag_new();
+  if (!diag) {
+    fputs("dossier: out of memory\n", stderr);
+    return 71;
+  }
+  int rc;
+  if (strcmp(command, "render") == 0)
+    rc = command_render(argc - 1, argv + 1, diag);
+  else if (strcmp(command, "figures") == 0)
+    rc = command_figures(argc - 1, argv + 1, diag);
+  else if (strcmp(command, "check") == 0)
+    rc = command_check(argc - 1, argv + 1, diag);
+  else
+    rc = usage_error("unknown command %s", command);
+  dossier_diag_free(diag);
+  return rc;
+}

@@ -4,6 +4,8 @@
 #ifndef DOSSIER_PIPELINE_H
 #define DOSSIER_PIPELINE_H
 
+#include <cjson/cJSON.h>
+
 #include "diag.h"
 
 typedef struct dossier_pipeline dossier_pipeline;
@@ -26,5 +28,13 @@ void dossier_pipeline_free(dossier_pipeline *pipeline);
 dossier_status dossier_pipeline_render(dossier_pipeline *pipeline, const char *dataset_path,
                                        const char *units_dir, const char *out_path, int *pages,
                                        dossier_diag *diag);
+
+/* Loads and validates the dataset at `dataset_path` (rolling up the unit
+ * datasets of `units_dir` when not NULL) and computes its figures tree. On
+ * success *out is a new cJSON tree (cJSON_Delete). Used by `dossier figures`,
+ * `dossier check` and dossier_pipeline_render, so all three see the same
+ * figures. */
+dossier_status dossier_pipeline_figures(cJSON **out, const char *dataset_path,
+                                        const char *units_dir, dossier_diag *diag);
 
 #endif
