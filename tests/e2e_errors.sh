@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Bad input: a located message, the documented exit status, and never a PDF —
+# nor the loss of a good PDF that was already there.
+. "$(dirname "$0")/e2e_lib.sh"
+demo="$SOURCE_DIR/fixtures/hai-duong-2015-2020.json"
+
+# malformed JSON: FILE:LINE:COL, exit 65, no PDF
+printf '{\n  "format": "dossier-dataset/1",\n  "period": {"from": 2015 "to": 2020}\n}\n' >"$WORK_DIR/broken.json"
+expect_status 65 "$DOSSIER" render "$WORK_DIR/broken.json" -o "$WORK_DIR/broken.pdf"
+grep -qE 'broken\.json:3:[0-9]+: ' "$WORK_DIR/last.err" && pass "syntax error located" \
+  || fail "syntax error not located as FILE:LINE:COL: $(cat "$WORK_DIR/last.err")"
+[ -e "$WORK_DIR/broken.pdf" ] && fail "a PDF was written for a malformed dataset"
+
+# an invalid field: the file and the field's place, exit 65
+sed 's/"2018": 204/"2018": "204"/' "$demo" >"$WORK_DIR/string-number.json"
+expect_status 65 "$DOSSIER" render "$WORK_DIR/string-number.json" -o "$WORK_DIR/bad.pdf"
+grep -qE 'string-number\.json:[0-9]+:[0-9]+: .*admissions.*2018' "$WORK_DIR/last.err" && pass "field located" \
+  || fail "invalid field not located: $(cat "$WORK_DIR/last.err")"
+
+# a failure never overwrites a good PDF that was there
+expect_status 0 "$DOSSIER" render "$demo" -o "$WORK_DIR/good.pdf"
+cp "$WORK_DIR/good.pdf" "$WORK_DIR/good.copy"
+expect_status 65 "$DOSSIER" render "$WORK_DIR/string-number.json" -o "$WORK_DIR/good.pdf"
+cmp -s "$WORK_DIR/good.pdf" "$WORK_DIR/good.copy" && pass "good PDF kept after a failure" \
+  || fail "the good PDF was changed by a failed render"
+ls "$WORK_DIR" | grep -q 'tmp' && fail "temporary files left behind: $(ls "$WORK_DIR")"
+
+# missing input: 66; bad usage: 64 with a usage line
+expect_status 66 "$DOSSIER" render "$WORK_DIR/no-such.json" -o "$WORK_DIR/x.pdf"
+grep -qF "no-such.json" "$WORK_DIR/last.err" && pass "missing file named" || fail "missing file not named"
+expect_status 64 "$DOSSIER" render
+grep -q '^usage: ' "$WORK_DIR/last.err" && pass "usage line" || fail "no usage line"
+expect_status 64 "$DOSSIER" frobnicate
+expect_status 64 "$DOSSIER" render "$demo" --no-such-option
+expect_status 0 "$DOSSIER" --version
+grep -qE '^dossier [0-9]+\.[0-9]+\.[0-9]+' "$WORK_DIR/last.out" && pass "version" || fail "no version"
+expect_status 0 "$DOSSIER" --help
+
+# check lists every problem of every file at once
+expect_status 65 "$DOSSIER" check "$demo" "$WORK_DIR/broken.json" "$WORK_DIR/string-number.json"
+grep -qF "hai-duong-2015-2020.json: ok" "$WORK_DIR/last.out" && pass "check: good file ok" || fail "check: good file not reported ok"
+grep -qF "broken.json" "$WORK_DIR/last.err" && grep -qF "string-number.json" "$WORK_DIR/last.err" \
+  && pass "check: both bad files reported" || fail "check did not report both bad files"
+finish
