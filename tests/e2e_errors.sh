@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bad input: a located message, the documented exit status, and never a PDF —
 # nor the loss of a good PDF that was already there.
-. "$(dirname "$0")/e2e_lib.sh"
+. "$(dirname "$0")/e2e-lib.bash"
 demo="$SOURCE_DIR/fixtures/hai-duong-2015-2020.json"
 
 # malformed JSON: FILE:LINE:COL, exit 65, no PDF

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo dossier, read back as a user would: its text (diacritics exact), its
 # figures in the required phrasing, its fonts, its structure, its page numbers.
-. "$(dirname "$0")/e2e_lib.sh"
+. "$(dirname "$0")/e2e-lib.bash"
 pdf="$WORK_DIR/hai-duong.pdf"
 expect_status 0 "$DOSSIER" render "$SOURCE_DIR/fixtures/hai-duong-2015-2020.json" -o "$pdf"
 [ -s "$pdf" ] || { fail "no PDF written"; finish; }
