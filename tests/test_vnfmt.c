@@ -1,0 +1,159 @@
+#include "check.h"
+
+#include <cjson/cJSON.h>
+
+#include "vnfmt.h"
+
+static char buf[256];
+
+/* The target sentence of an indicator written as JSON (the figures shape). */
+static const char *phrase(const char *json) {
+  cJSON *node = cJSON_Parse(json);
+  if (!node) return "(bad json)";
+  int n = dossier_vnfmt_target_phrase(buf, sizeof buf, node);
+  cJSON_Delete(node);
+  return n < 0 ? "(none)" : buf;
+}
+
+TEST(number_uses_thousands_dot) {
+  CHECK_INT(dossier_vnfmt_number(buf, sizeof buf, 4925, 0), 5);
+  CHECK_STR(buf, "4.925");
+  dossier_vnfmt_number(buf, sizeof buf, 3658, 0);
+  CHECK_STR(buf, "3.658");
+  dossier_vnfmt_number(buf, sizeof buf, 1234567, 0);
+  CHECK_STR(buf, "1.234.567");
+  dossier_vnfmt_number(buf, sizeof buf, 977, 0);
+  CHECK_STR(buf, "977");
+  dossier_vnfmt_number(buf, sizeof buf, 0, 0);
+  CHECK_STR(buf, "0");
+}
+
+TEST(number_uses_decimal_comma_and_rounds_half_away) {
+  dossier_vnfmt_number(buf, sizeof buf, 98.7, 1);
+  CHECK_STR(buf, "98,7");
+  dossier_vnfmt_number(buf, sizeof buf, -1234.5, 1);
+  CHECK_STR(buf, "-1.234,5");
+  dossier_vnfmt_number(buf, sizeof buf, 30.2666666, 1);
+  CHECK_STR(buf, "30,3");
+  dossier_vnfmt_number(buf, sizeof buf, 87.35, 1);
+  CHECK_STR(buf, "87,4");
+  dossier_vnfmt_number(buf, sizeof buf, 5.25, 1);
+  CHECK_STR(buf, "5,3");
+  dossier_vnfmt_number(buf, sizeof buf, 2.5, 0);
+  CHECK_STR(buf, "3");
+  dossier_vnfmt_number(buf, sizeof buf, -0.04, 1);
+  CHECK_STR(buf, "0,0");
+}
+
+TEST(number_refuses_nan_and_small_buffers) {
+  CHECK_INT(dossier_vnfmt_number(buf, sizeof buf, NAN, 1), -1);
+  CHECK_STR(buf, "");
+  char tiny[4];
+  CHECK_INT(dossier_vnfmt_number(tiny, sizeof tiny, 4925, 0), -1);
+  CHECK_STR(tiny, "");
+  CHECK_INT(dossier_vnfmt_number(tiny, sizeof tiny, 492, 0), 3);
+}
+
+TEST(percent_has_no_space_before_sign) {
+  dossier_vnfmt_percent(buf, sizeof buf, 98.7, 1);
+  CHECK_STR(buf, "98,7%");
+  dossier_vnfmt_percent(buf, sizeof buf, 68.0 / 73.0 * 100.0, 1);
+  CHECK_STR(buf, "93,2%");
+  dossier_vnfmt_percent(buf, sizeof buf, 100, 0);
+  CHECK_STR(buf, "100%");
+  CHECK_INT(dossier_vnfmt_percent(buf, sizeof buf, INFINITY, 1), -1);
+}
+
+TEST(date_pads_small_days_and_early_months) {
+  dossier_vnfmt_date(buf, sizeof buf, 2020, 8, 14);
+  CHECK_STR(buf, "ngày 14 tháng 8 năm 2020");
+  dossier_vnfmt_date(buf, sizeof buf, 2018, 2, 5);
+  CHECK_STR(buf, "ngày 05 tháng 02 năm 2018");
+  dossier_vnfmt_date(buf, sizeof buf, 2019, 12, 31);
+  CHECK_STR(buf, "ngày 31 tháng 12 năm 2019");
+  dossier_vnfmt_date(buf, sizeof buf, 2017, 1, 10);
+  CHECK_STR(buf, "ngày 10 tháng 01 năm 2017");
+}
+
+TEST(date_rejects_impossible_dates) {
+  CHECK_INT(dossier_vnfmt_date(buf, sizeof buf, 2019, 2, 29), -1);
+  CHECK_STR(buf, "");
+  CHECK(dossier_vnfmt_date(buf, sizeof buf, 2020, 2, 29) > 0);
+  CHECK_INT(dossier_vnfmt_date(buf, sizeof buf, 2020, 13, 1), -1);
+  CHECK_INT(dossier_vnfmt_date(buf, sizeof buf, 2020, 4, 31), -1);
+  CHECK_INT(dossier_vnfmt_date_short(buf, sizeof buf, 2020, 0, 1), -1);
+}
+
+TEST(short_date_cites_a_document) {
+  dossier_vnfmt_date_short(buf, sizeof buf, 2016, 5, 15);
+  CHECK_STR(buf, "15/5/2016");
+  dossier_vnfmt_date_short(buf, sizeof buf, 2020, 8, 14);
+  CHECK_STR(buf, "14/8/2020");
+}
+
+TEST(count_above_target_says_vuot_percent) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":977,\"target\":{\"value\":750,\"met\":true}}"),
+            "vượt 30,3% so với chỉ tiêu");
+}
+
+TEST(rate_above_target_says_percentage_points) {
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":98.7,\"target\":{\"value\":80,\"met\":true}}"),
+            "cao hơn chỉ tiêu 18,7 điểm phần trăm");
+}
+
+TEST(rate_below_target_says_lower_by_points) {
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":77.5,\"target\":{\"value\":80,\"met\":false}}"),
+            "thấp hơn chỉ tiêu 2,5 điểm phần trăm");
+}
+
+TEST(exactly_on_target_is_met_for_every_kind) {
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":95,\"target\":{\"value\":95,\"met\":true}}"),
+            "đạt chỉ tiêu");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":750,\"target\":{\"value\":750}}"), "đạt chỉ tiêu");
+  CHECK_STR(phrase("{\"kind\":\"level\",\"term\":20,\"target\":{\"value\":20,"
+                   "\"direction\":\"at_most\"}}"),
+            "đạt chỉ tiêu");
+}
+
+TEST(count_below_target_gives_attainment) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":706.5,\"target\":{\"value\":750}}"),
+            "chưa đạt chỉ tiêu (đạt 94,2%)");
+}
+
+TEST(tiny_margins_never_print_zero) {
+  /* 750.2/750 = +0,03%: rounds to 0, but the target is met. */
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":750.2,\"target\":{\"value\":750}}"),
+            "đạt chỉ tiêu");
+  /* 1999/2000 = 99,95% rounds to 100,0 at one decimal: a missed target must
+   * not read "đạt 100,0%". */
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":1999,\"target\":{\"value\":2000}}"),
+            "chưa đạt chỉ tiêu (đạt 99,95%)");
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":79.98,\"target\":{\"value\":80}}"),
+            "chưa đạt chỉ tiêu (thấp hơn chỉ tiêu chưa đến 0,1 điểm phần trăm)");
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":80.02,\"target\":{\"value\":80}}"),
+            "đạt chỉ tiêu");
+}
+
+TEST(at_most_target_met_or_missed_with_margin) {
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":1.3,\"target\":{\"value\":1,"
+                   "\"direction\":\"at_most\",\"met\":false}}"),
+            "chưa đạt chỉ tiêu (vượt mức tối đa 0,3 điểm phần trăm)");
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":0.7,\"target\":{\"value\":1,"
+                   "\"direction\":\"at_most\",\"met\":true}}"),
+            "đạt chỉ tiêu (thấp hơn mức tối đa 0,3 điểm phần trăm)");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":22,\"target\":{\"value\":20,"
+                   "\"direction\":\"at_most\"}}"),
+            "chưa đạt chỉ tiêu (vượt mức tối đa 10,0%)");
+}
+
+TEST(yearly_target_missed_in_a_year_is_not_met) {
+  CHECK_STR(phrase("{\"kind\":\"rate\",\"term\":85,\"target\":{\"value\":80,\"scope\":\"year\","
+                   "\"met\":false,\"years_met\":4,\"years_total\":5}}"),
+            "chưa đạt chỉ tiêu (đạt trong 4/5 năm)");
+}
+
+TEST(no_target_or_null_figure_gives_no_sentence) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":977,\"target\":null}"), "(none)");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":null,\"target\":{\"value\":750}}"), "(none)");
+  CHECK_STR(buf, "");
+}
