@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "diag.h"
 
 typedef struct dossier_dataset dossier_dataset;
@@ -30,5 +32,22 @@ void dossier_dataset_free(dossier_dataset *dataset);
 
 /* Returns the file name the dataset was read from (as given), never NULL. */
 const char *dossier_dataset_name(const dossier_dataset *dataset);
+
+/* Loads the dataset of one unit (a base organisation) from its own file at
+ * `path` and appends it to `committee` as a unit named after its
+ * organization.name, so a folder of units can be rolled up. The unit file is
+ * validated like any dataset; besides, its indicators shared with the committee
+ * must have the same kind and its years must lie in the committee's period.
+ * Returns DOSSIER_OK, or the load's status (DOSSIER_ERR_NOINPUT, _DATA, _NOMEM)
+ * with the committee unchanged. The committee owns the unit from then on. */
+dossier_status dossier_dataset_add_unit_file(dossier_dataset *committee, const char *path,
+                                             dossier_diag *diag);
+
+/* Returns the dataset's JSON tree as read, unknown fields included (owned by
+ * the dataset), or NULL for NULL. */
+const cJSON *dossier_dataset_json(const dossier_dataset *dataset);
+
+/* Number of units: inline ones plus those added from files. */
+size_t dossier_dataset_unit_count(const dossier_dataset *dataset);
 
 #endif

@@ -1,0 +1,306 @@
+#include "jsonloc.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  const cJSON *node;
+  int value_line, value_col, key_line, key_col;
+} loc_entry;
+
+struct dossier_jsonloc {
+  loc_entry *slots; /* open addressing on the node pointer */
+  size_t capacity;  /* a power of two */
+};
+
+typedef struct {
+  const unsigned char *text;
+  size_t length, pos;
+  int line, col;
+} scanner;
+
+static void scanner_advance(scanner *s) {
+  if (s->pos >= s->length) return;
+  unsigned char c = s->text[s->pos++];
+  if (c == '\n') {
+    s->line++;
+    s->col = 1;
+  } else if ((c & 0xC0) != 0x80) {
+    /* continuation bytes belong to the character already counted */
+    s->col++;
+  }
+}
+
+static int scanner_peek(const scanner *s) { return s->pos < s->length ? s->text[s->pos] : -1; }
+
+static void scanner_skip_space(scanner *s) {
+  for (int c = scanner_peek(s); c == ' ' || c == '\t' || c == '\n' || c == '\r';
+       c = scanner_peek(s))
+    scanner_advance(s);
+}
+
+/* Moves the scanner to byte `offset`, counting lines and columns on the way. */
+static void scanner_seek(scanner *s, size_t offset) {
+  while (s->pos < offset && s->pos < s->length) scanner_advance(s);
+}
+
+static size_t hash_pointer(const cJSON *node, size_t capacity) {
+  uintptr_t v = (uintptr_t)node;
+  v ^= v >> 17;
+  v *= (uintptr_t)0x9E3779B97F4A7C15ull;
+  return (size_t)(v >> 7) & (capacity - 1);
+}
+
+static loc_entry *loc_find(const dossier_jsonloc *loc, const cJSON *node) {
+  if (!loc || !node) return NULL;
+  for (size_t i = hash_pointer(node, loc->capacity);; i = (i + 1) & (loc->capacity - 1)) {
+    if (loc->slots[i].node == node || loc->slots[i].node == NULL) return &loc->slots[i];
+  }
+}
+
+static void loc_put(dossier_jsonloc *loc, const cJSON *node, int vline, int vcol, int kline,
+                    int kcol) {
+  loc_entry *e = loc_find(loc, node);
+  e->node = node;
+  e->value_line = vline;
+  e->value_col = vcol;
+  e->key_line = kline;
+  e->key_col = kcol;
+}
+
+static size_t count_nodes(const cJSON *node) {
+  size_t n = 0;
+  for (; node; node = node->next) n += 1 + count_nodes(node->child);
+  return n;
+}
+
+typedef struct {
+  scanner s;
+  dossier_jsonloc *loc;
+  const char *name;
+  dossier_diag *diag;
+  dossier_status status;
+} walk;
+
+static void skip_string(scanner *s) {
+  scanner_advance(s); /* opening quote */
+  for (int c = scanner_peek(s); c != -1 && c != '"'; c = scanner_peek(s)) {
+    if (c == '\\') scanner_advance(s);
+    scanner_advance(s);
+  }
+  scanner_advance(s); /* closing quote */
+}
+
+/* The text was accepted by cJSON, so the scanner only has to stay in step; a
+ * disagreement between the two is a bug, reported as DOSSIER_ERR_SOFTWARE. */
+static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
+  scanner *s = &w->s;
+  scanner_skip_space(s);
+  if (!node) goto out_of_step;
+  int line = s->line, col = s->col;
+  loc_put(w->loc, node, line, col, kline ? kline : line, kline ? kcol : col);
+  int c = scanner_peek(s);
+  if (c == '{' || c == '[') {
+    int close = c == '{' ? '}' : ']';
+    scanner_advance(s);
+    const cJSON *child = node->child;
+    scanner_skip_space(s);
+    if (scanner_peek(s) == close) {
+      scanner_advance(s);
+      return child ? -1 : 0;
+    }
+    for (;;) {
+      scanner_skip_space(s);
+      int cl = 0, cc = 0;
+      if (close == '}') {
+        cl = s->line;
+        cc = s->col;
+        if (scanner_peek(s) != '"') goto out_of_step;
+        skip_string(s);
+        scanner_skip_space(s);
+        if (scanner_peek(s) != ':') goto out_of_step;
+        scanner_advance(s);
+      }
+      if (walk_value(w, child, cl, cc) != 0) return -1;
+      child = child->next;
+      scanner_skip_space(s);
+      c = scanner_peek(s);
+      scanner_advance(s);
+      if (c == close) break;
+      if (c != ',') goto out_of_step;
+    }
+    return child ? -1 : 0;
+  }
+  if (c == '"') {
+    skip_string(s);
+    return 0;
+  }
+  while ((c = scanner_peek(s)) != -1 &&
+         ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          c == '-' || c == '+' || c == '.'))
+    scanner_advance(s);
+  if (cJSON_IsNumber(node) && !isfinite(node->valuedouble) && w->status == DOSSIER_OK)
+    w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, NULL,
+                                 "number out of range");
+  return 0;
+out_of_step:
+  return -1;
+}
+
+/* Finds the first byte that is not valid UTF-8, or a NUL byte. Returns its
+ * offset, or `length` when the text is clean. */
+static size_t find_bad_byte(const unsigned char *t, size_t length) {
+  size_t i = 0;
+  while (i < length) {
+    unsigned char c = t[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t extra;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      cp = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + extra >= length) return i; /* truncated sequence */
+    for (size_t k = 1; k <= extra; k++) {
+      if ((t[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (t[i + k] & 0x3Fu);
+    }
+    /* overlong forms, surrogates and values beyond U+10FFFF */
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += 1 + extra;
+  }
+  return length;
+}
+
+static dossier_status report_at(const char *name, const char *text, size_t length,
+                                size_t offset, dossier_diag *diag, const char *what) {
+  scanner s = {(const unsigned char *)text, length, 0, 1, 1};
+  scanner_seek(&s, offset);
+  return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, s.line, s.col, NULL, "%s", what);
+}
+
+static dossier_status report_syntax(const char *name, const char *text, size_t length,
+                                    size_t offset, dossier_diag *diag) {
+  scanner s = {(const unsigned char *)text, length, 0, 1, 1};
+  scanner_seek(&s, offset);
+  scanner_skip_space(&s);
+  int c = scanner_peek(&s);
+  if (c == -1)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, s.line, s.col, NULL,
+                            "malformed JSON: the text ends too early (a missing '}', ']' or "
+                            "'\"'?)");
+  if (c >= 0x20 && c < 0x7F)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, s.line, s.col, NULL,
+                            "malformed JSON near '%c' (a missing or extra ',', ':', quote or "
+                            "bracket?)",
+                            c);
+  return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, s.line, s.col, NULL,
+                          "malformed JSON at this character");
+}
+
+dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const char *name,
+                                     const char *text, size_t length, dossier_diag *diag) {
+  *root = NULL;
+  *loc = NULL;
+  dossier_status status = DOSSIER_OK;
+  cJSON *tree = NULL;
+  dossier_jsonloc *index = NULL;
+
+  size_t bad = find_bad_byte((const unsigned char *)text, length);
+  if (bad < length) {
+    status = report_at(name, text, length, bad, diag,
+                       text[bad] == '\0' ? "a NUL byte: the file is not JSON text"
+                                         : "invalid UTF-8: save the file as UTF-8");
+    goto done;
+  }
+  const char *end = NULL;
+  tree = cJSON_ParseWithLengthOpts(text, length, &end, 0);
+  if (!tree) {
+    size_t offset = end && end >= text ? (size_t)(end - text) : 0;
+    if (length == 0 || offset > length) offset = length;
+    status = report_syntax(name, text, length, offset, diag);
+    goto done;
+  }
+  index = calloc(1, sizeof *index);
+  if (!index) goto nomem;
+  size_t nodes = count_nodes(tree);
+  index->capacity = 16;
+  while (index->capacity < 2 * nodes + 2) index->capacity *= 2;
+  index->slots = calloc(index->capacity, sizeof *index->slots);
+  if (!index->slots) goto nomem;
+
+  walk w = {{(const unsigned char *)text, length, 0, 1, 1}, index, name, diag, DOSSIER_OK};
+  if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    w.s.pos = 3; /* a byte order mark is no character of the document */
+  }
+  if (walk_value(&w, tree, 0, 0) != 0) {
+    status = dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, name, w.s.line, w.s.col, NULL,
+                              "internal error: position index out of step with the parser");
+    goto done;
+  }
+  if (w.status != DOSSIER_OK) {
+    status = w.status;
+    goto done;
+  }
+  scanner_skip_space(&w.s);
+  if (w.s.pos < length) {
+    status = dossier_diag_add(diag, DOSSIER_ERR_DATA, name, w.s.line, w.s.col, NULL,
+                              "unexpected text after the end of the JSON document");
+    goto done;
+  }
+  *root = tree;
+  *loc = index;
+  tree = NULL;
+  index = NULL;
+  goto done;
+nomem:
+  status = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, name, 0, 0, NULL, "out of memory");
+done:
+  cJSON_Delete(tree);
+  dossier_jsonloc_free(index);
+  return status;
+}
+
+void dossier_jsonloc_free(dossier_jsonloc *loc) {
+  if (!loc) return;
+  free(loc->slots);
+  free(loc);
+}
+
+int dossier_jsonloc_value(const dossier_jsonloc *loc, const cJSON *node, int *line, int *col) {
+  const loc_entry *e = loc_find(loc, node);
+  if (!e || !e->node) {
+    *line = *col = 0;
+    return -1;
+  }
+  *line = e->value_line;
+  *col = e->value_col;
+  return 0;
+}
+
+int dossier_jsonloc_key(const dossier_jsonloc *loc, const cJSON *node, int *line, int *col) {
+  const loc_entry *e = loc_find(loc, node);
+  if (!e || !e->node) {
+    *line = *col = 0;
+    return -1;
+  }
+  *line = e->key_line;
+  *col = e->key_col;
+  return 0;
+}

@@ -1,0 +1,39 @@
+/* jsonloc.h: line:column positions for the nodes of a cJSON tree.
+ *
+ * cJSON keeps no positions, but its children keep document order, so a small
+ * scanner walking the text in step with the tree can attach to every node the
+ * place where its value (and, for an object member, its key) is written. Lines
+ * and columns are 1-based; a column counts characters (UTF-8 code points), as
+ * editors show it. Internal to stats/. */
+#ifndef DOSSIER_JSONLOC_H
+#define DOSSIER_JSONLOC_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag.h"
+
+typedef struct dossier_jsonloc dossier_jsonloc;
+
+/* Parses `length` bytes of `text` (which must be followed by a NUL byte) as
+ * strict JSON and indexes the positions of its nodes. On success *root is the
+ * tree (cJSON_Delete) and *loc the index (dossier_jsonloc_free). On a syntax
+ * error, invalid UTF-8, an embedded NUL, a number out of range or trailing text,
+ * every output is NULL, DOSSIER_ERR_DATA is returned and diag names
+ * `name`:LINE:COL of the problem. DOSSIER_ERR_NOMEM when memory runs out. */
+dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const char *name,
+                                     const char *text, size_t length, dossier_diag *diag);
+
+/* Frees an index; NULL is a no-op. */
+void dossier_jsonloc_free(dossier_jsonloc *loc);
+
+/* Where the value of `node` starts. Returns 0 and sets *line and *col, or -1 (and
+ * 0/0) when the node is unknown (e.g. NULL). */
+int dossier_jsonloc_value(const dossier_jsonloc *loc, const cJSON *node, int *line, int *col);
+
+/* Where the key of object member `node` starts; falls back to its value
+ * position for array elements. Same returns as dossier_jsonloc_value. */
+int dossier_jsonloc_key(const dossier_jsonloc *loc, const cJSON *node, int *line, int *col);
+
+#endif
