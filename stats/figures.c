@@ -1,0 +1,356 @@
+/* figures.c: the figures tree (docs/figures.md), assembled from the resolved
+ * numbers of every indicator, its units, ratings and membership. */
+#include "figures.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "distribution.h"
+#include "extras.h"
+#include "jsonout.h"
+#include "resolve.h"
+#include "target.h"
+#include "trend.h"
+
+static const double FORECAST_LEVEL = 0.95;
+
+typedef struct {
+  const dossier_dataset *ds;
+  dossier_jsonout out;
+  dossier_diag *diag;
+  dossier_status status;
+} builder;
+
+static void change_node(builder *b, cJSON *node, const dossier_resolved *r) {
+  cJSON *c = dossier_jsonout_object(&b->out, node, "change");
+  size_t n = r->n;
+  int two = n >= 2;
+  double first = n ? r->values[0] : 0, last = n ? r->values[n - 1] : 0;
+  dossier_jsonout_number(&b->out, c, "first_year", n > 0, n ? r->years[0] : 0);
+  dossier_jsonout_number(&b->out, c, "last_year", n > 0, n ? r->years[n - 1] : 0);
+  dossier_jsonout_number(&b->out, c, "absolute", two, last - first);
+  /* a relative change from a zero base does not exist: null, not Inf */
+  dossier_jsonout_number(&b->out, c, "relative_pct", two && first != 0,
+                         first != 0 ? (last / first - 1.0) * 100.0 : 0);
+  double span = two ? (double)(r->years[n - 1] - r->years[0]) : 0;
+  dossier_jsonout_number(&b->out, c, "average_yearly", two, two ? (last - first) / span : 0);
+  cJSON *yearly = dossier_jsonout_array(&b->out, c, "yearly");
+  for (size_t i = 1; i < n; i++) {
+    cJSON *e = dossier_jsonout_object(&b->out, yearly, NULL);
+    double prev = r->values[i - 1];
+    dossier_jsonout_number(&b->out, e, "year", 1, r->years[i]);
+    dossier_jsonout_number(&b->out, e, "from_year", 1, r->years[i - 1]);
+    dossier_jsonout_number(&b->out, e, "absolute", 1, r->values[i] - prev);
+    dossier_jsonout_number(&b->out, e, "relative_pct", prev != 0,
+                           prev != 0 ? (r->values[i] / prev - 1.0) * 100.0 : 0);
+  }
+}
+
+static void summary_node(builder *b, cJSON *node, const dossier_resolved *r) {
+  cJSON *s = dossier_jsonout_object(&b->out, node, "summary");
+  size_t n = r->n, lo = 0, hi = 0;
+  if (n) gsl_stats_minmax_index(&lo, &hi, r->values, 1, n);
+  dossier_jsonout_number(&b->out, s, "count", 1, (double)n);
+  dossier_jsonout_number(&b->out, s, "mean", n > 0, n ? gsl_stats_mean(r->values, 1, n) : 0);
+  dossier_jsonout_number(&b->out, s, "min", n > 0, n ? r->values[lo] : 0);
+  dossier_jsonout_number(&b->out, s, "min_year", n > 0, n ? r->years[lo] : 0);
+  dossier_jsonout_number(&b->out, s, "max", n > 0, n ? r->values[hi] : 0);
+  dossier_jsonout_number(&b->out, s, "max_year", n > 0, n ? r->years[hi] : 0);
+}
+
+static void trend_node(builder *b, cJSON *node, const dossier_resolved *r) {
+  cJSON *t = dossier_jsonout_object(&b->out, node, "trend");
+  dossier_trend fit;
+  int ok = 0;
+  if (r->n >= 2) {
+    double *x = calloc(r->n, sizeof *x);
+    if (!x) {
+      b->out.failed = 1;
+      return;
+    }
+    for (size_t i = 0; i < r->n; i++) x[i] = r->years[i];
+    dossier_status st = dossier_trend_fit(&fit, x, r->values, r->n, b->diag);
+    free(x);
+    if (st != DOSSIER_OK) {
+      b->status = st;
+      return;
+    }
+    ok = 1;
+  }
+  dossier_jsonout_number(&b->out, t, "slope", ok, fit.slope);
+  dossier_jsonout_number(&b->out, t, "intercept", ok, fit.intercept);
+  dossier_jsonout_number(&b->out, t, "r2", ok && fit.has_r2, fit.r2);
+  dossier_jsonout_number(&b->out, t, "years", 1, (double)r->n);
+  cJSON *forecast = dossier_jsonout_array(&b->out, t, "forecast");
+  int from = b->ds->from, to = b->ds->to;
+  int horizon = to - from > 0 ? to - from : 1; /* the next term: as long as this one */
+  for (int k = 1; k <= horizon; k++) {
+    double year = to + k, low = 0, high = 0;
+    int interval = ok && fit.n >= 3 &&
+                   dossier_trend_interval(&low, &high, &fit, year, FORECAST_LEVEL, b->diag) ==
+                       DOSSIER_OK;
+    cJSON *e = dossier_jsonout_object(&b->out, forecast, NULL);
+    dossier_jsonout_number(&b->out, e, "year", 1, year);
+    dossier_jsonout_number(&b->out, e, "value", ok, ok ? dossier_trend_value(&fit, year) : 0);
+    dossier_jsonout_number(&b->out, e, "low", interval, low);
+    dossier_jsonout_number(&b->out, e, "high", interval, high);
+  }
+}
+
+/* Evaluates `spec` against r; returns whether it applies and, in *met, whether
+ * the term figure meets it. */
+static int target_node(builder *b, cJSON *node, const dossier_resolved *r,
+                       const dossier_target_spec *spec, int *met) {
+  if (!spec || !spec->present) {
+    dossier_jsonout_null(&b->out, node, "target");
+    return 0;
+  }
+  int rate = r->kind == DOSSIER_KIND_RATE;
+  cJSON *t = dossier_jsonout_object(&b->out, node, "target");
+  dossier_jsonout_number(&b->out, t, "value", 1, spec->value);
+  dossier_jsonout_string(&b->out, t, "scope", spec->per_year ? "year" : "term");
+  dossier_jsonout_string(&b->out, t, "direction", spec->at_most ? "at_most" : "at_least");
+  dossier_target_result res;
+  memset(&res, 0, sizeof res);
+  if (r->has_term) dossier_target_evaluate(&res, r->term, spec->value, rate, spec->at_most);
+  dossier_jsonout_number(&b->out, t, "attainment_pct", r->has_term && res.has_attainment,
+                         res.attainment_pct);
+  dossier_jsonout_number(&b->out, t, "margin", r->has_term && res.has_margin, res.margin);
+  dossier_jsonout_string(&b->out, t, "margin_unit", rate ? "pp" : "%");
+  if (r->has_term)
+    dossier_jsonout_bool(&b->out, t, "met", res.met);
+  else
+    dossier_jsonout_null(&b->out, t, "met");
+  *met = r->has_term && res.met;
+  if (!spec->per_year) {
+    dossier_jsonout_null(&b->out, t, "years");
+    dossier_jsonout_null(&b->out, t, "years_met");
+    dossier_jsonout_null(&b->out, t, "years_total");
+    dossier_jsonout_null(&b->out, t, "all_years_met");
+    return r->has_term;
+  }
+  cJSON *years = dossier_jsonout_object(&b->out, t, "years");
+  size_t years_met = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    dossier_target_result y;
+    dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most);
+    cJSON *e = dossier_jsonout_year_object(&b->out, years, r->years[i]);
+    dossier_jsonout_number(&b->out, e, "value", 1, r->values[i]);
+    dossier_jsonout_number(&b->out, e, "margin", y.has_margin, y.margin);
+    dossier_jsonout_bool(&b->out, e, "met", y.met);
+    years_met += y.met != 0;
+  }
+  dossier_jsonout_number(&b->out, t, "years_met", 1, (double)years_met);
+  dossier_jsonout_number(&b->out, t, "years_total", 1, (double)r->n);
+  dossier_jsonout_bool(&b->out, t, "all_years_met", years_met == r->n);
+  return r->has_term;
+}
+
+static void series_node(builder *b, cJSON *node, const char *key, const int *years,
+                        const double *values, size_t n) {
+  cJSON *o = dossier_jsonout_object(&b->out, node, key);
+  for (size_t i = 0; i < n; i++) dossier_jsonout_year_number(&b->out, o, years[i], values[i]);
+}
+
+/* One indicator node; returns it so the caller can add "units" and "parts". */
+static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *r,
+                             const dossier_target_spec *target, int *has_target, int *met) {
+  const dossier_indicator *def = r->def;
+  cJSON *node = dossier_jsonout_object(&b->out, parent, def->id);
+  dossier_jsonout_string(&b->out, node, "id", def->id);
+  dossier_jsonout_string(&b->out, node, "label", def->label);
+  dossier_jsonout_string(&b->out, node, "unit", def->unit);
+  dossier_jsonout_string(&b->out, node, "kind", dossier_kind_name(r->kind));
+  dossier_jsonout_string(&b->out, node, "basis", r->basis);
+  dossier_jsonout_bool(&b->out, node, "derived_from_units", r->from_units);
+  dossier_jsonout_number(&b->out, node, "term", r->has_term, r->term);
+  dossier_jsonout_number(&b->out, node, "pooled", r->has_pooled, r->pooled);
+  series_node(b, node, "years", r->years, r->values, r->n);
+  if (r->has_ratio) {
+    series_node(b, node, "numerator", r->years, r->num, r->n);
+    series_node(b, node, "denominator", r->years, r->den, r->n);
+  }
+  change_node(b, node, r);
+  summary_node(b, node, r);
+  trend_node(b, node, r);
+  int m = 0, h = target_node(b, node, r, target, &m);
+  if (has_target) *has_target = h;
+  if (met) *met = m;
+  return node;
+}
+
+/* A committee target applies to a unit only for rates: a rate is comparable
+ * across sizes, a count target of the whole committee is not a unit's target. */
+static const dossier_target_spec *unit_target(const dossier_indicator *unit_ind,
+                                              const dossier_indicator *committee_ind) {
+  if (unit_ind->target.present) return &unit_ind->target;
+  if (committee_ind && committee_ind->kind == DOSSIER_KIND_RATE && committee_ind->target.present)
+    return &committee_ind->target;
+  return NULL;
+}
+
+static int nearly_equal(double a, double b) { return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a)); }
+
+/* parts: the term figures of the listed indicators must sum to the whole. */
+static void check_parts(builder *b, const dossier_resolved *res) {
+  const dossier_dataset *ds = b->ds;
+  for (size_t i = 0; i < ds->indicator_count; i++) {
+    const dossier_indicator *ind = &ds->indicators[i];
+    if (ind->part_count == 0) continue;
+    char text[768];
+    size_t used = 0;
+    double sum = 0;
+    int complete = res[i].has_term;
+    for (size_t k = 0; k < ind->part_count; k++) {
+      const dossier_resolved *p = NULL;
+      for (size_t j = 0; j < ds->indicator_count; j++)
+        if (strcmp(ds->indicators[j].id, ind->parts[k]) == 0) p = &res[j];
+      complete &= p && p->has_term;
+      double v = p && p->has_term ? p->term : 0;
+      sum += v;
+      if (used < sizeof text) {
+        int w = snprintf(text + used, sizeof text - used, "%s%.15g (%s)", k ? " + " : "", v,
+                         ind->parts[k]);
+        used += w > 0 ? (size_t)w : 0;
+      }
+    }
+    if (!complete) {
+      b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, &ind->parts_place,
+                                      "indicator \"%s\": a term figure of it or of its parts is "
+                                      "missing, so the parts cannot be checked",
+                                      ind->id);
+    } else if (!nearly_equal(res[i].term, sum)) {
+      b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, &ind->parts_place,
+                                      "indicator \"%s\" is %.15g but its parts sum to %s = %.15g",
+                                      ind->id, res[i].term, text, sum);
+    }
+  }
+}
+
+static void parts_node(builder *b, cJSON *node, const dossier_indicator *ind,
+                       const dossier_resolved *res) {
+  if (ind->part_count == 0) return;
+  cJSON *parts = dossier_jsonout_array(&b->out, node, "parts");
+  for (size_t k = 0; k < ind->part_count; k++) {
+    cJSON *e = dossier_jsonout_object(&b->out, parts, NULL);
+    dossier_jsonout_string(&b->out, e, "id", ind->parts[k]);
+    for (size_t j = 0; j < b->ds->indicator_count; j++)
+      if (strcmp(b->ds->indicators[j].id, ind->parts[k]) == 0)
+        dossier_jsonout_number(&b->out, e, "term", res[j].has_term, res[j].term);
+  }
+}
+
+static void document_node(builder *b, cJSON *root) {
+  const cJSON *doc = cJSON_GetObjectItemCaseSensitive(b->ds->root, "document");
+  if (!doc) {
+    dossier_jsonout_null(&b->out, root, "document");
+    return;
+  }
+  cJSON *copy = dossier_jsonout_add(&b->out, root, "document", cJSON_Duplicate(doc, 1));
+  const cJSON *date = cJSON_GetObjectItemCaseSensitive(doc, "date");
+  int y, m, d;
+  if (copy && cJSON_IsString(date) && sscanf(date->valuestring, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+    cJSON *parts = dossier_jsonout_object(&b->out, copy, "date_parts");
+    dossier_jsonout_number(&b->out, parts, "year", 1, y);
+    dossier_jsonout_number(&b->out, parts, "month", 1, m);
+    dossier_jsonout_number(&b->out, parts, "day", 1, d);
+  }
+}
+
+dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
+                                       dossier_diag *diag) {
+  *out = NULL;
+  gsl_set_error_handler_off();
+  builder b = {ds, {0}, diag, DOSSIER_OK};
+  cJSON *root = NULL;
+  dossier_arena *arena = dossier_arena_new();
+  dossier_resolved *res = dossier_arena_calloc(arena, ds->indicator_count, sizeof *res);
+  dossier_resolved **unit_res = dossier_arena_calloc(arena, ds->unit_count, sizeof *unit_res);
+  dossier_unit_figure *items = dossier_arena_calloc(arena, ds->unit_count, sizeof *items);
+  if (!arena || !res || !unit_res || !items) goto nomem;
+
+  for (size_t i = 0; i < ds->indicator_count; i++) {
+    dossier_status st = dossier_rollup_resolve(&res[i], ds, &ds->indicators[i], arena, diag);
+    if (st != DOSSIER_OK) b.status = st;
+  }
+  for (size_t k = 0; k < ds->unit_count; k++) {
+    const dossier_unit *u = &ds->units[k];
+    unit_res[k] = dossier_arena_calloc(arena, u->indicator_count, sizeof **unit_res);
+    if (!unit_res[k]) goto nomem;
+    for (size_t i = 0; i < u->indicator_count; i++)
+      if (dossier_resolve_own(&unit_res[k][i], &u->indicators[i], arena) != 0) goto nomem;
+  }
+  if (b.status != DOSSIER_OK) goto done;
+  check_parts(&b, res);
+  if (b.status != DOSSIER_OK) goto done;
+
+  root = cJSON_CreateObject();
+  if (!root) goto nomem;
+  dossier_jsonout_string(&b.out, root, "format", "dossier-figures/1");
+  dossier_jsonout_string(&b.out, root, "dataset", ds->name);
+  dossier_jsonout_add(&b.out, root, "organization",
+                      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(ds->root, "organization"), 1));
+  cJSON *period = dossier_jsonout_object(&b.out, root, "period");
+  dossier_jsonout_number(&b.out, period, "from", 1, ds->from);
+  dossier_jsonout_number(&b.out, period, "to", 1, ds->to);
+  document_node(&b, root);
+
+  cJSON *indicators = dossier_jsonout_object(&b.out, root, "indicators");
+  for (size_t i = 0; i < ds->indicator_count; i++) {
+    const dossier_indicator *ind = &ds->indicators[i];
+    cJSON *node = indicator_node(&b, indicators, &res[i], &ind->target, NULL, NULL);
+    parts_node(&b, node, ind, res);
+    size_t n = 0;
+    dossier_jsonout discard = {0};
+    for (size_t k = 0; k < ds->unit_count; k++) {
+      const dossier_unit *u = &ds->units[k];
+      for (size_t j = 0; j < u->indicator_count; j++) {
+        const dossier_resolved *ur = &unit_res[k][j];
+        if (strcmp(u->indicators[j].id, ind->id) != 0 || !ur->has_term) continue;
+        const dossier_target_spec *spec = unit_target(&u->indicators[j], ind);
+        dossier_target_result tr;
+        memset(&tr, 0, sizeof tr);
+        if (spec) dossier_target_evaluate(&tr, ur->term, spec->value, ur->kind == DOSSIER_KIND_RATE, spec->at_most);
+        items[n++] = (dossier_unit_figure){u->name, ur->term, spec != NULL, tr.met};
+      }
+    }
+    (void)discard;
+    if (n == 0)
+      dossier_jsonout_null(&b.out, node, "units");
+    else
+      dossier_distribution_node(&b.out, node, "units", ds->unit_count, items, n,
+                                ind->target.present && ind->target.at_most);
+  }
+
+  cJSON *units = dossier_jsonout_array(&b.out, root, "units");
+  for (size_t k = 0; k < ds->unit_count; k++) {
+    const dossier_unit *u = &ds->units[k];
+    cJSON *e = dossier_jsonout_object(&b.out, units, NULL);
+    dossier_jsonout_string(&b.out, e, "name", u->name);
+    dossier_jsonout_string(&b.out, e, "type", u->type);
+    cJSON *inds = dossier_jsonout_object(&b.out, e, "indicators");
+    for (size_t j = 0; j < u->indicator_count; j++) {
+      const dossier_indicator *def =
+          dossier_model_find(ds->indicators, ds->indicator_count, u->indicators[j].id);
+      indicator_node(&b, inds, &unit_res[k][j], unit_target(&u->indicators[j], def), NULL, NULL);
+    }
+  }
+  dossier_ratings_node(&b.out, root, ds);
+  dossier_membership_node(&b.out, root, ds);
+  if (b.out.failed) goto nomem;
+  if (b.status != DOSSIER_OK) goto done;
+  *out = root;
+  root = NULL;
+  goto done;
+nomem:
+  b.status = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, ds->name, 0, 0, NULL, "out of memory");
+done:
+  cJSON_Delete(root);
+  dossier_arena_free(arena);
+  return b.status;
+}
