@@ -23,6 +23,11 @@ dossier_status dossier_chart_engine_new(dossier_chart_engine **out, dossier_diag
 /* Stops gnuplot and frees the engine; NULL is a no-op. */
 void dossier_chart_engine_free(dossier_chart_engine *engine);
 
+/* Sets how long one chart may take before gnuplot is declared hung (default
+ * 20 s, or $DOSSIER_GNUPLOT_TIMEOUT seconds); values <= 0 are ignored. Added
+ * by the charts module. */
+void dossier_chart_engine_set_timeout(dossier_chart_engine *engine, int milliseconds);
+
 /* Draws the chart `request` asks for from the figures tree `figures`. On
  * success *out is a new drawing (free with dossier_drawing_free). Errors:
  * DOSSIER_ERR_DATA (unknown kind or indicator, nothing to draw),

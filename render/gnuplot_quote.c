@@ -1,0 +1,142 @@
+/* gnuplot_quote.c: the quoting recipe of gnuplot_quote.h. */
+#include "gnuplot_quote.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+void dossier_gp_script_init(dossier_gp_script *script) {
+  script->data = NULL;
+  script->length = 0;
+  script->capacity = 0;
+  script->failed = 0;
+}
+
+void dossier_gp_script_free(dossier_gp_script *script) {
+  free(script->data);
+  dossier_gp_script_init(script);
+}
+
+int dossier_gp_script_ok(const dossier_gp_script *script) {
+  return !script->failed && script->data != NULL;
+}
+
+/* Makes room for `extra` more bytes plus the NUL; 0 on success. */
+static int reserve(dossier_gp_script *script, size_t extra) {
+  if (script->failed) return -1;
+  if (script->length + extra + 1 <= script->capacity) return 0;
+  size_t capacity = script->capacity ? script->capacity : 1024;
+  while (capacity < script->length + extra + 1) {
+    if (capacity > ((size_t)-1) / 2) goto fail;
+    capacity *= 2;
+  }
+  char *grown = realloc(script->data, capacity);
+  if (!grown) goto fail;
+  script->data = grown;
+  script->capacity = capacity;
+  return 0;
+fail:
+  script->failed = 1;
+  return -1;
+}
+
+static void append(dossier_gp_script *script, const char *bytes, size_t length) {
+  if (reserve(script, length) != 0) return;
+  memcpy(script->data + script->length, bytes, length);
+  script->length += length;
+  script->data[script->length] = '\0';
+}
+
+void dossier_gp_printf(dossier_gp_script *script, const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  int needed = vsnprintf(NULL, 0, fmt, args);
+  va_end(args);
+  if (needed < 0) {
+    script->failed = 1;
+    return;
+  }
+  if (reserve(script, (size_t)needed) != 0) return;
+  va_start(args, fmt);
+  vsnprintf(script->data + script->length, (size_t)needed + 1, fmt, args);
+  va_end(args);
+  script->length += (size_t)needed;
+}
+
+/* Length of the control character at s (C0, DEL, or C1 as UTF-8 C2 80..9F),
+ * or 0 when s does not start with one. */
+static size_t control_length(const unsigned char *s) {
+  if (s[0] < 0x20 || s[0] == 0x7f) return 1;
+  if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) return 2;
+  return 0;
+}
+
+/* Appends `utf8` without control characters, doubling ' when `double_quotes`,
+ * and without the backslashes that would end it: gnuplot reads a backslash at
+ * the end of a line as a continuation, which could swallow what follows. */
+static void append_clean(dossier_gp_script *script, const char *utf8, int double_quotes) {
+  if (!utf8) return;
+  const unsigned char *s = (const unsigned char *)utf8;
+  size_t start = script->length;
+  while (*s) {
+    size_t skip = control_length(s);
+    if (skip) {
+      s += skip;
+      continue;
+    }
+    if (double_quotes && *s == '\'') append(script, "''", 2);
+    else append(script, (const char *)s, 1);
+    s++;
+  }
+  if (script->failed) return;
+  while (script->length > start && script->data[script->length - 1] == '\\')
+    script->data[--script->length] = '\0';
+}
+
+void dossier_gp_quoted(dossier_gp_script *script, const char *utf8) {
+  append(script, "'", 1);
+  append_clean(script, utf8, 1);
+  append(script, "'", 1);
+}
+
+void dossier_gp_field(dossier_gp_script *script, const char *utf8) {
+  append(script, "", 0);
+  append_clean(script, utf8, 0);
+}
+
+char *dossier_gp_quote(const char *utf8) {
+  dossier_gp_script script;
+  dossier_gp_script_init(&script);
+  dossier_gp_quoted(&script, utf8);
+  if (!dossier_gp_script_ok(&script)) {
+    dossier_gp_script_free(&script);
+    return NULL;
+  }
+  return script.data;
+}
+
+int dossier_gp_random_token(char *buf, size_t size) {
+  static const char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  unsigned char bytes[DOSSIER_GP_TOKEN_LENGTH];
+  if (size == 0) return -1;
+  buf[0] = '\0';
+  if (size <= DOSSIER_GP_TOKEN_LENGTH) return -1;
+  size_t got = 0;
+  while (got < sizeof bytes) {
+    ssize_t n = getrandom(bytes + got, sizeof bytes - got, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    got += (size_t)n;
+  }
+  /* 256 = 4·62 + 8: the slight bias towards the first 8 letters is harmless
+   * for a token that only has to be unguessable, not uniform. */
+  for (size_t i = 0; i < sizeof bytes; i++) buf[i] = alphabet[bytes[i] % 62];
+  buf[DOSSIER_GP_TOKEN_LENGTH] = '\0';
+  return 0;
+}
