@@ -142,7 +142,7 @@ static int read_number(vctx *v, const cJSON *node, const char *path, double *out
     char got[128];
     describe(node, got, sizeof got);
     fail_at(v, node, path, 0,
-            "expected a number such as 12.5 (no quotes, decimal point), got %s", got);
+            "expected a number such as 12.5, got %s", got);
     return -1;
   }
   fail_type(v, node, path, "a number such as 12.5");

@@ -82,7 +82,18 @@ typedef struct {
   const char *name;
   dossier_diag *diag;
   dossier_status status;
+  char path[512]; /* JSON path of the node being walked, for messages */
+  size_t path_length;
 } walk;
+
+/* Appends ".key" or "[i]" to the walk's path; returns the old length. */
+static size_t path_push(walk *w, const cJSON *child, size_t index, int in_object) {
+  size_t old = w->path_length, room = sizeof w->path - old;
+  int n = in_object ? snprintf(w->path + old, room, "%s%s", old ? "." : "", child->string)
+                    : snprintf(w->path + old, room, "[%zu]", index);
+  if (n > 0) w->path_length = (size_t)n < room ? old + (size_t)n : sizeof w->path - 1;
+  return old;
+}
 
 static void skip_string(scanner *s) {
   scanner_advance(s); /* opening quote */
@@ -111,9 +122,10 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
       scanner_advance(s);
       return child ? -1 : 0;
     }
-    for (;;) {
+    for (size_t index = 0;; index++) {
       scanner_skip_space(s);
       int cl = 0, cc = 0;
+      if (!child) goto out_of_step;
       if (close == '}') {
         cl = s->line;
         cc = s->col;
@@ -123,7 +135,10 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
         if (scanner_peek(s) != ':') goto out_of_step;
         scanner_advance(s);
       }
+      size_t old = path_push(w, child, index, close == '}');
       if (walk_value(w, child, cl, cc) != 0) return -1;
+      w->path_length = old;
+      w->path[old] = '\0';
       child = child->next;
       scanner_skip_space(s);
       c = scanner_peek(s);
@@ -142,8 +157,8 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
           c == '-' || c == '+' || c == '.'))
     scanner_advance(s);
   if (cJSON_IsNumber(node) && !isfinite(node->valuedouble) && w->status == DOSSIER_OK)
-    w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, NULL,
-                                 "number out of range");
+    w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, w->path,
+                                 "number out of range (too large to be a figure)");
   return 0;
 out_of_step:
   return -1;
@@ -245,7 +260,7 @@ dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const 
   index->slots = calloc(index->capacity, sizeof *index->slots);
   if (!index->slots) goto nomem;
 
-  walk w = {{(const unsigned char *)text, length, 0, 1, 1}, index, name, diag, DOSSIER_OK};
+  walk w = {{(const unsigned char *)text, length, 0, 1, 1}, index, name, diag, DOSSIER_OK, "", 0};
   if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
     w.s.pos = 3; /* a byte order mark is no character of the document */
   }

@@ -1,0 +1,270 @@
+/* test_dataset: loading and validating datasets. Every bad input of a clerk is a
+ * file in fixtures/bad/, and each case asserts that the message names the file,
+ * LINE:COL and JSON path of the mistake, and says what is expected. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dataset.h"
+#include "figures.h"
+
+/* Loads `path`; returns every message joined by newlines (caller frees) and
+ * the status in *status. */
+static char *load_messages(const char *path, dossier_status *status, size_t *count) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  *status = dossier_dataset_load(&ds, path, diag);
+  if (*status == DOSSIER_OK) {
+    cJSON *figures = NULL;
+    *status = dossier_figures_compute(&figures, ds, diag);
+    cJSON_Delete(figures);
+  }
+  size_t total = 1;
+  *count = dossier_diag_count(diag);
+  for (size_t i = 0; i < *count; i++) total += strlen(dossier_diag_message(diag, i)) + 1;
+  char *all = calloc(total, 1);
+  for (size_t i = 0; all && i < *count; i++) {
+    strcat(all, dossier_diag_message(diag, i));
+    strcat(all, "\n");
+  }
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+  return all;
+}
+
+static void expect_bad(const char *path, const char *message) {
+  dossier_status status;
+  size_t count;
+  char *all = load_messages(path, &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(all, message);
+  free(all);
+}
+
+TEST(fixture_hai_duong_loads_without_problems) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_load(&ds, "fixtures/hai-duong-2015-2020.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_diag_count(diag), 0);
+  CHECK_STR(dossier_dataset_name(ds), "fixtures/hai-duong-2015-2020.json");
+  /* unknown fields are kept: the fixture's "note" is still in the tree */
+  CHECK(cJSON_GetObjectItem(dossier_dataset_json(ds), "note") != NULL);
+  dossier_dataset_free(ds);
+  dossier_dataset_free(NULL);
+  dossier_diag_free(diag);
+}
+
+TEST(missing_file_is_noinput_naming_the_file) {
+  dossier_status status;
+  size_t count;
+  char *all = load_messages("fixtures/bad/no-such-file.json", &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_NOINPUT);
+  CHECK_CONTAINS(all, "fixtures/bad/no-such-file.json: cannot open");
+  free(all);
+}
+
+TEST(malformed_json_names_line_and_column_of_the_syntax_error) {
+  /* the comma missing after "kind": "count" shows at the next key */
+  expect_bad("fixtures/bad/malformed.json", "fixtures/bad/malformed.json:8:7: malformed JSON");
+}
+
+TEST(number_written_as_string_says_which_form_is_expected) {
+  expect_bad("fixtures/bad/string_number.json",
+             "fixtures/bad/string_number.json:8:39: indicators.admissions.series.2017: expected "
+             "a number such as 12.5, got the string \"12,5\"");
+}
+
+TEST(negative_count_is_refused) {
+  expect_bad("fixtures/bad/negative_count.json",
+             "fixtures/bad/negative_count.json:8:39: indicators.admissions.series.2017: a count "
+             "cannot be negative, got -3");
+}
+
+TEST(rate_above_100_is_refused) {
+  expect_bad("fixtures/bad/rate_above_100.json",
+             "fixtures/bad/rate_above_100.json:8:41: indicators.good_rate.series.2017: a rate is a "
+             "percentage between 0 and 100, got 101.5");
+}
+
+TEST(numerator_above_denominator_is_refused) {
+  expect_bad("fixtures/bad/numerator_above_denominator.json",
+             "fixtures/bad/numerator_above_denominator.json:8:42: "
+             "indicators.launched.numerator.2017: numerator 75 is larger than the denominator 73");
+}
+
+TEST(year_outside_period_is_refused) {
+  expect_bad("fixtures/bad/year_outside_period.json",
+             "fixtures/bad/year_outside_period.json:8:19: indicators.admissions.series.2015: year "
+             "2015 is outside the period 2016-2020");
+}
+
+TEST(repeated_year_is_refused_although_cjson_keeps_both) {
+  expect_bad("fixtures/bad/duplicate_year.json",
+             "fixtures/bad/duplicate_year.json:8:43: indicators.admissions.series.2016: key "
+             "\"2016\" is repeated (first at line 8, column 19)");
+}
+
+TEST(year_key_with_a_letter_is_refused) {
+  expect_bad("fixtures/bad/bad_year_key.json",
+             "fixtures/bad/bad_year_key.json:8:31: indicators.admissions.series.2O17: expected a "
+             "year such as 2016");
+}
+
+TEST(target_without_scope_is_refused) {
+  expect_bad("fixtures/bad/target_without_scope.json",
+             "fixtures/bad/target_without_scope.json:9:17: indicators.admissions.target: a target "
+             "needs a \"scope\"");
+}
+
+TEST(unknown_kind_is_named) {
+  expect_bad("fixtures/bad/unknown_kind.json",
+             "fixtures/bad/unknown_kind.json:7:15: indicators.admissions.kind: unknown kind "
+             "\"total\"");
+}
+
+TEST(unknown_direction_is_named) {
+  expect_bad("fixtures/bad/unknown_direction.json",
+             "fixtures/bad/unknown_direction.json:9:61: "
+             "indicators.discipline_rate.target.direction: unknown direction \"below\"");
+}
+
+TEST(wrong_type_says_what_is_expected) {
+  expect_bad("fixtures/bad/wrong_type.json",
+             "fixtures/bad/wrong_type.json:8:17: indicators.admissions.series: expected an object "
+             "of years and values such as {\"2016\": 182}, got an array");
+}
+
+TEST(huge_number_never_becomes_infinity) {
+  expect_bad("fixtures/bad/number_out_of_range.json",
+             "fixtures/bad/number_out_of_range.json:8:27: indicators.admissions.series.2016: "
+             "number out of range");
+}
+
+TEST(text_after_the_document_is_refused) {
+  expect_bad("fixtures/bad/trailing_text.json",
+             "fixtures/bad/trailing_text.json:9:1: unexpected text after the end");
+}
+
+TEST(every_problem_of_a_file_is_listed_at_once) {
+  dossier_status status;
+  size_t count;
+  char *all = load_messages("fixtures/bad/many_problems.json", &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_DATA);
+  CHECK_INT(count, 4);
+  CHECK_CONTAINS(all, "many_problems.json:8:27: indicators.admissions.series.2016: expected a "
+                      "number such as 12.5, got the string \"10\"");
+  CHECK_CONTAINS(all, "many_problems.json:8:41: indicators.admissions.series.2017: a count cannot "
+                      "be negative");
+  CHECK_CONTAINS(all, "many_problems.json:9:17: indicators.admissions.target: a target needs a "
+                      "\"scope\"");
+  CHECK_CONTAINS(all, "many_problems.json:12:15: indicators.clean_rate.kind: unknown kind "
+                      "\"percentage\"");
+  free(all);
+}
+
+TEST(misspelt_unit_indicator_is_named_with_its_column_in_characters) {
+  /* the line holds "Chi bộ A": columns count characters, not UTF-8 bytes */
+  expect_bad("fixtures/bad/unknown_unit_indicator.json",
+             "fixtures/bad/unknown_unit_indicator.json:9:43: units[0].indicators.memebrs: unknown "
+             "indicator \"memebrs\"");
+}
+
+TEST(unbalanced_membership_year_names_the_year_and_numbers) {
+  expect_bad("fixtures/bad/membership_unbalanced.json",
+             "fixtures/bad/membership_unbalanced.json:9:5: membership.2016: membership of 2016 "
+             "does not balance: start 95 + admitted 8 + transferred in 2 + reinstated 0 - died 1 "
+             "- expelled 0 - struck off 0 - resigned 0 - transferred out 3 = 101, but end is 100");
+}
+
+TEST(membership_start_must_equal_previous_end) {
+  expect_bad("fixtures/bad/membership_discontinuous.json",
+             "fixtures/bad/membership_discontinuous.json:11:24: membership.2017.start: start of "
+             "2017 is 102, but the end of 2016 is 101");
+}
+
+TEST(rating_with_a_misspelt_level_is_refused) {
+  expect_bad("fixtures/bad/ratings_missing_level.json",
+             "fixtures/bad/ratings_missing_level.json:9:32: ratings.organizations.2016: missing "
+             "level \"fulfilled\"");
+}
+
+TEST(parts_that_do_not_sum_name_all_numbers) {
+  expect_bad("fixtures/bad/parts_mismatch.json",
+             "fixtures/bad/parts_mismatch.json:7:38: indicators.base_organizations.parts: "
+             "indicator \"base_organizations\" is 68 but its parts sum to 47 "
+             "(base_party_committees) + 22 (base_party_cells) = 69");
+}
+
+TEST(committee_figure_disagreeing_with_units_names_indicator_year_and_both_numbers) {
+  expect_bad("fixtures/bad/committee_disagrees_with_units.json",
+             "fixtures/bad/committee_disagrees_with_units.json:6:68: "
+             "indicators.members.series.2017: indicator \"members\", year 2017: the committee "
+             "declares 125 but the sum of its 2 units is 126");
+}
+
+static dossier_status parse_text(const char *text, size_t length, char *first, size_t size) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  dossier_status status = dossier_dataset_parse(&ds, "mem.json", text, length, diag);
+  const char *m = dossier_diag_message(diag, 0);
+  snprintf(first, size, "%s", m ? m : "");
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+  return status;
+}
+
+TEST(invalid_utf8_is_located) {
+  const char text[] = "{\n  \"organization\": {\"name\": \"Chi b\xE1\xBB\x99 \xFF\"}\n}";
+  char first[512];
+  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(first, "mem.json:2:36: invalid UTF-8");
+}
+
+TEST(empty_text_is_malformed_at_line_1) {
+  char first[512];
+  CHECK_INT(parse_text("", 0, first, sizeof first), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(first, "mem.json:1:1: malformed JSON");
+}
+
+TEST(missing_period_and_organization_are_named) {
+  const char text[] = "{\"indicators\": {}}";
+  char first[512];
+  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(first, "mem.json:1:1: missing \"organization\"");
+}
+
+TEST(unit_file_is_appended_under_its_organization_name) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_load(&ds, "fixtures/units/committee.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-tai-chinh.json", diag),
+            DOSSIER_OK);
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_dataset_unit_count(ds), 2);
+  cJSON *f = NULL;
+  CHECK_INT(dossier_figures_compute(&f, ds, diag), DOSSIER_OK);
+  const cJSON *units = cJSON_GetObjectItem(f, "units");
+  CHECK_STR(cJSON_GetArrayItem(units, 0) ? cJSON_GetObjectItem(cJSON_GetArrayItem(units, 0), "name")->valuestring : NULL,
+            "Đảng bộ Sở Tài chính");
+  const cJSON *members = cJSON_GetObjectItem(cJSON_GetObjectItem(f, "indicators"), "members");
+  /* the committee declares no members: 66 + 104 in 2020 */
+  CHECK_NEAR(cJSON_GetObjectItem(members, "term")->valuedouble, 170, 0);
+  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(members, "derived_from_units")));
+  dossier_diag_print(diag, stderr, "diag: ");
+  cJSON_Delete(f);
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+}
+
+TEST(unit_file_with_a_year_outside_the_committee_period_is_refused) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_load(&ds, "fixtures/units/committee.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/bad-period.json", diag),
+            DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "fixtures/units/bad-period.json:");
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "year 2021 is outside the committee's period 2016-2020");
+  CHECK_INT(dossier_dataset_unit_count(ds), 0);
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+}
