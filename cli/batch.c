@@ -115,8 +115,8 @@ typedef struct {
   size_t todo_count, next;
   dossier_batch_progress *progress;
   int stopping;         /* no new item is handed out */
-  dossier_status stop_status;
-  char *stop_error;     /* why the rest was not rendered */
+  int stop_exit_code;   /* exit code of the items left unrendered */
+  char *stop_error;     /* why they were not rendered */
   dossier_diag *diag;   /* problems of the run itself (stamps) */
 } batch_run;
 
@@ -153,10 +153,13 @@ static void remove_stale_output(const batch_run *run, dossier_batch_item *item) 
 
 static void finish_item(batch_run *run, dossier_batch_item *item) {
   if (item->state == DOSSIER_BATCH_OK) {
+    dossier_diag_clear(run->diag);
     if (!item->hash_ok ||
         dossier_batch_stamp_write(run->opts->outdir, item->name, item->hash, item->pages,
-                                  run->diag) != DOSSIER_OK)
+                                  run->diag) != DOSSIER_OK) {
+      dossier_diag_print(run->diag, stderr, "dossier batch: warning: ");
       dossier_batch_stamp_remove(run->opts->outdir, item->name); /* re-rendered next time */
+    }
   } else {
     remove_stale_output(run, item);
   }
@@ -165,7 +168,7 @@ static void finish_item(batch_run *run, dossier_batch_item *item) {
 
 static void record_result(batch_run *run, const dossier_batch_result *r, const char *error) {
   dossier_batch_item *item = &run->list->items[r->index];
-  item->ms = (long)r->ms;
+  item->ms = (double)(r->us / 100) / 10.0;
   item->peak_kib = (long)r->peak_kib;
   if (r->status == DOSSIER_OK) {
     item->state = DOSSIER_BATCH_OK;
@@ -176,7 +179,7 @@ static void record_result(batch_run *run, const dossier_batch_result *r, const c
     set_error(item, error);
     if (r->setup_failed && !run->stopping) {
       run->stopping = 1;
-      run->stop_status = (dossier_status)r->status;
+      run->stop_exit_code = item->exit_code;
       free(run->stop_error);
       if (asprintf(&run->stop_error, "not rendered: the workers could not start (%s)",
                    error) < 0)
@@ -189,17 +192,17 @@ static void record_result(batch_run *run, const dossier_batch_result *r, const c
 static void record_crash(batch_run *run, dossier_batch_worker *w, int signo, int code) {
   dossier_batch_item *item = &run->list->items[w->item];
   item->state = DOSSIER_BATCH_FAILED;
-  item->ms = (long)((now_seconds() - w->started) * 1000.0 + 0.5);
+  item->ms = (double)(long)((now_seconds() - w->started) * 1e4 + 0.5) / 10.0;
   item->signal = signo;
   item->exit_code = 70;
   char text[256];
   if (signo)
     snprintf(text, sizeof text,
-             "the worker rendering it was killed by signal %d (%s); no PDF was written", signo,
+             "the worker rendering it was killed by signal %d (%s); its PDF was not written", signo,
              strsignal(signo));
   else
     snprintf(text, sizeof text,
-             "the worker rendering it ended unexpectedly (exit status %d); no PDF was written",
+             "the worker rendering it ended unexpectedly (exit status %d); its PDF was not written",
              code);
   set_error(item, text);
   finish_item(run, item);
@@ -237,7 +240,7 @@ static int run_pool(batch_run *run, const dossier_batch_job *job, size_t jobs) {
   for (;;) {
     if (interrupted_by && !run->stopping) {
       run->stopping = 1;
-      run->stop_status = DOSSIER_ERR_SOFTWARE;
+      run->stop_exit_code = 128 + interrupted_by;
       free(run->stop_error);
       run->stop_error = strdup("not rendered: the batch was interrupted");
       for (size_t s = 0; s < jobs; s++)
@@ -425,22 +428,25 @@ int dossier_batch_main(int argc, char **argv) {
     workers = run_pool(&run, &job, jobs);
     if (workers < 0 && !run.stopping) {
       run.stopping = 1;
+      run.stop_exit_code = 71;
       run.stop_error = strdup("not rendered: no worker process could be started");
     }
   }
-  /* what was never handed out */
+  /* What was never handed out fails with the reason, told once; its files are
+   * left as they are, since nothing was tried. */
+  size_t unrendered = 0;
   for (size_t i = run.next; i < run.todo_count; i++) {
     dossier_batch_item *item = &list.items[run.todo[i]];
     if (item->state != DOSSIER_BATCH_PENDING) continue;
     item->state = DOSSIER_BATCH_FAILED;
-    item->exit_code = run.stop_status != DOSSIER_OK
-                          ? dossier_status_exit_code(run.stop_status)
-                          : 70;
+    item->exit_code = run.stop_exit_code ? run.stop_exit_code : 70;
     set_error(item, run.stop_error ? run.stop_error : "not rendered");
-    finish_item(&run, item);
+    unrendered++;
   }
-  status = exit_status_of(&list);
-  if (interrupted_by) status = 128 + interrupted_by;
+  if (unrendered)
+    fprintf(stderr, "dossier batch: %zu dataset(s) %s\n", unrendered,
+            run.stop_error ? run.stop_error : "not rendered");
+  status = interrupted_by ? 128 + interrupted_by : exit_status_of(&list);
 
   long wall_ms = (long)((now_seconds() - t0) * 1000.0 + 0.5);
   dossier_batch_run_info info = {o.template_name, o.style_name, o.units_dir, o.shard_k,

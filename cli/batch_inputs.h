@@ -23,7 +23,7 @@ typedef struct {
   char *output; /* OUTDIR/name.pdf, set by dossier_batch_list_set_outdir */
   dossier_batch_state state;
   int pages;          /* -1 unknown */
-  long ms;            /* wall time of the render in milliseconds */
+  double ms;          /* wall time of the render in milliseconds, to 0.1 ms */
   int exit_code;      /* what `dossier render` would have exited with (0 on success) */
   int signal;         /* signal that killed the worker rendering it, 0 if none */
   long peak_kib;      /* the worker's peak resident memory after this item, 0 unknown */

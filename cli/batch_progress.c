@@ -89,7 +89,7 @@ void dossier_batch_progress_item(dossier_batch_progress *p, const dossier_batch_
     write_error(p->out, item->error);
   } else if (p->mode == DOSSIER_PROGRESS_LINES) {
     if (item->state == DOSSIER_BATCH_OK)
-      fprintf(p->out, "ok      %s -> %s (%d pages, %ld ms)\n", item->input, item->output,
+      fprintf(p->out, "ok      %s -> %s (%d pages, %.1f ms)\n", item->input, item->output,
               item->pages, item->ms);
     else
       fprintf(p->out, "skipped %s (up to date)\n", item->input);

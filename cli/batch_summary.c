@@ -52,7 +52,7 @@ static cJSON *item_json(const dossier_batch_item *item) {
            cJSON_AddItemToObject(o, "pages", item->pages >= 0
                                                  ? cJSON_CreateNumber(item->pages)
                                                  : cJSON_CreateNull()) &&
-           cJSON_AddNumberToObject(o, "ms", (double)item->ms) &&
+           cJSON_AddNumberToObject(o, "ms", item->ms) &&
            cJSON_AddItemToObject(o, "error", string_or_null(item->error)) &&
            cJSON_AddNumberToObject(o, "exit_code", item->exit_code) &&
            cJSON_AddItemToObject(o, "signal", item->signal ? cJSON_CreateNumber(item->signal)
@@ -175,7 +175,7 @@ char *dossier_batch_summary_csv(const dossier_batch_list *list) {
       snprintf(number, sizeof number, "%d", item->pages);
       put_str(&b, number);
     }
-    snprintf(number, sizeof number, ",%ld,%d,", item->ms, item->exit_code);
+    snprintf(number, sizeof number, ",%.1f,%d,", item->ms, item->exit_code);
     put_str(&b, number);
     if (item->signal) {
       snprintf(number, sizeof number, "%d", item->signal);

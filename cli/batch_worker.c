@@ -113,7 +113,7 @@ static void send_result(int fd, uint32_t index, dossier_status st, int pages, in
   record.head.status = (int32_t)st;
   record.head.pages = pages;
   record.head.setup_failed = setup_failed;
-  record.head.ms = (int64_t)((monotonic_seconds() - started) * 1000.0 + 0.5);
+  record.head.us = (int64_t)((monotonic_seconds() - started) * 1e6 + 0.5);
   record.head.peak_kib = peak_kib();
   size_t n = st == DOSSIER_OK ? 0 : error_text(record.error, sizeof record.error, diag, st);
   record.head.error_length = (uint32_t)n;

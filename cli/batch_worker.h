@@ -39,7 +39,7 @@ typedef struct {
   int32_t status;  /* a dossier_status */
   int32_t pages;
   int32_t setup_failed; /* 1: the pipeline could not be built (template, style, gnuplot) */
-  int64_t ms;
+  int64_t us; /* wall time of the render in microseconds */
   int64_t peak_kib;
   uint32_t error_length; /* bytes of error text that follow */
   uint32_t spare2;
