@@ -537,7 +537,7 @@ static dossier_status table_yearly(tpl_bind *b, const char *ids, char *caption, 
     free(caption);
     return DOSSIER_ERR_DATA;
   }
-  const cJSON *series[MAX_ROWS];
+  const cJSON *series[MAX_ROWS] = {0};
   for (long i = 0; i < n; i++) series[i] = get(rows[i], "years");
   const char *years[MAX_YEARS];
   size_t ny = year_keys(series, (size_t)n, years, MAX_YEARS);
@@ -661,7 +661,15 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     const cJSON *direction = get(target, "direction");
     if (cJSON_IsString(direction) && strcmp(direction->valuestring, "at_most") == 0)
       tpl_buf_adds(&goal, "không quá ");
-    tpl_format_figure(&goal, rows[i], get(target, "value"), 1);
+    const cJSON *value = get(target, "value");
+    char whole_pct[64];
+    /* a goal is set as a round figure: "80%", not "80,0%" */
+    if (cJSON_IsNumber(value) && value->valuedouble == (double)(long)value->valuedouble &&
+        strcmp(unit_of(rows[i]), "%") == 0 &&
+        dossier_vnfmt_percent(whole_pct, sizeof whole_pct, value->valuedouble, 0) > 0)
+      tpl_buf_adds(&goal, whole_pct);
+    else
+      tpl_format_figure(&goal, rows[i], value, 1);
     row[2] = buf_take(&goal);
     row[3] = figure_cell(rows[i], get(rows[i], "term"), 1);
     char phrase[256];

@@ -664,10 +664,27 @@ static dossier_status add_change(tpl_bind *b, const tpl_expr *e, const cJSON *no
 }
 
 /* A count given as a number or as a node with a "term". */
+/* A count given as a number, as a node with a "term", or as a yearly series
+ * (its sum, as a pooled rate sums numerators and denominators). */
 static int count_of(const cJSON *node, double *v) {
-  if (cJSON_IsObject(node)) node = cJSON_GetObjectItemCaseSensitive(node, "term");
-  if (!cJSON_IsNumber(node)) return -1;
-  *v = node->valuedouble;
+  if (cJSON_IsObject(node)) {
+    const cJSON *term = cJSON_GetObjectItemCaseSensitive(node, "term");
+    if (cJSON_IsNumber(term)) node = term;
+    else if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(node, "years")))
+      node = cJSON_GetObjectItemCaseSensitive(node, "years");
+  }
+  if (cJSON_IsNumber(node)) {
+    *v = node->valuedouble;
+    return 0;
+  }
+  if (!cJSON_IsObject(node) || !node->child) return -1;
+  double sum = 0;
+  const cJSON *item;
+  cJSON_ArrayForEach(item, node) {
+    if (!cJSON_IsNumber(item)) return -1;
+    sum += item->valuedouble;
+  }
+  *v = sum;
   return 0;
 }
 
@@ -690,7 +707,8 @@ static dossier_status add_fraction(tpl_bind *b, const tpl_expr *e, const tpl_fil
   add_number(out, num, whole(num) ? 0 : 1);
   tpl_buf_adds(out, "/");
   add_number(out, den, whole(den) ? 0 : 1);
-  const char *word = f->has_arg ? f->string : "cơ sở";
+  const char *word = f->has_arg ? f->string : string_of(node, "unit");
+  if (!word || strcmp(word, "%") == 0) word = "cơ sở";
   if (word[0]) {
     tpl_buf_adds(out, " ");
     tpl_buf_adds(out, word);
