@@ -1,0 +1,56 @@
+/* fonts.h: the four faces of a document's font family in one libharu document,
+ * the characters each face is asked to draw, and the checks and the ToUnicode
+ * map built from them. Private to render/. */
+#ifndef DOSSIER_FONTS_H
+#define DOSSIER_FONTS_H
+
+#include <hpdf.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "style.h"
+
+typedef struct dossier_fonts dossier_fonts;
+
+/* Finds the style's family through fontconfig (a TrueType file of exactly that
+ * family), else the style's font files, and loads the four faces (regular,
+ * bold, italic, bold italic) into `pdf` with the UTF-8 encoder. On success *out
+ * is new (free with dossier_fonts_free, before or after HPDF_Free). Errors:
+ * DOSSIER_ERR_UNAVAILABLE naming the file that is missing or unreadable. */
+dossier_status dossier_fonts_open(dossier_fonts **out, HPDF_Doc pdf, const dossier_style *style,
+                                  dossier_diag *diag);
+
+/* Frees the record (the HPDF fonts belong to the HPDF document); NULL is a no-op. */
+void dossier_fonts_free(dossier_fonts *fonts);
+
+/* The face for DOSSIER_RUN_BOLD / DOSSIER_RUN_ITALIC flags (other bits
+ * ignored), loaded into the document on first use (an unused face is not
+ * embedded). Returns NULL when libharu cannot load it: see dossier_fonts_failed. */
+HPDF_Font dossier_fonts_face(dossier_fonts *fonts, unsigned flags);
+
+/* After dossier_fonts_face returned NULL: the file that failed and libharu's
+ * error code in *code; NULL when no face failed. */
+const char *dossier_fonts_failed(const dossier_fonts *fonts, unsigned long *code);
+
+/* The path of the file behind a face, owned by `fonts`. */
+const char *dossier_fonts_path(const dossier_fonts *fonts, unsigned flags);
+
+/* Records that `face` draws the `length` bytes of UTF-8 `text` (for the checks
+ * and the ToUnicode map). */
+void dossier_fonts_note(dossier_fonts *fonts, unsigned flags, const char *text, size_t length);
+
+/* Checks every recorded character against the face's font file: a character
+ * the font lacks (or above U+FFFF, which libharu cannot encode) is an error
+ * DOSSIER_ERR_DATA naming the characters and the file; a used glyph built from
+ * nested composite glyphs (libharu 2.3.0 drops their inner accents) is an error
+ * DOSSIER_ERR_UNAVAILABLE naming them. Font files are opened with FreeType
+ * once per process and kept (thread-safe). */
+dossier_status dossier_fonts_check(const dossier_fonts *fonts, dossier_diag *diag);
+
+/* Replaces libharu's malformed ToUnicode CMap of each used face by one with a
+ * bfchar entry per recorded character. Returns DOSSIER_OK or
+ * DOSSIER_ERR_SOFTWARE (libharu failed). */
+dossier_status dossier_fonts_write_tounicode(dossier_fonts *fonts, HPDF_Doc pdf,
+                                             dossier_diag *diag);
+
+#endif

@@ -1,0 +1,223 @@
+/* layout_table.c: tables in the plain ruled look of official appendices.
+ *
+ * Column widths come from the content: each column gets at least its widest
+ * word and, when room is left, a share in proportion to what its cells would
+ * need on one line; the table always spans the text width. Cells wrap, numeric
+ * columns (DOSSIER_ALIGN_RIGHT) are right-aligned, the header row is repeated
+ * at the top of every page the table continues on, and a total row is bold. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+
+#define EPSILON 0.01
+
+typedef struct {
+  size_t columns, rows;        /* rows: body rows */
+  double *width;               /* [columns] */
+  dossier_text_style *styles;  /* [columns * 2]: header, body per column */
+  dossier_textblock *head;     /* [columns] */
+  dossier_textblock *cells;    /* [rows * columns] */
+  double head_height;
+  double *row_height;          /* [rows] */
+  dossier_textblock caption;
+} table_layout;
+
+static void table_free(table_layout *t) {
+  for (size_t c = 0; t->head && c < t->columns; c++) dossier_text_free(&t->head[c]);
+  for (size_t i = 0; t->cells && i < t->rows * t->columns; i++) dossier_text_free(&t->cells[i]);
+  dossier_text_free(&t->caption);
+  free(t->width);
+  free(t->styles);
+  free(t->head);
+  free(t->cells);
+  free(t->row_height);
+  memset(t, 0, sizeof *t);
+}
+
+static int cell_align(int align) {
+  return align == DOSSIER_ALIGN_RIGHT    ? DOSSIER_TEXT_RIGHT
+         : align == DOSSIER_ALIGN_CENTER ? DOSSIER_TEXT_CENTER
+                                         : DOSSIER_TEXT_LEFT;
+}
+
+static const dossier_text_style *row_style(const dossier_flow *f, const dossier_table *table,
+                                           size_t row) {
+  int total = table->has_total && row + 1 == table->rows;
+  return &f->s->el[total ? DOSSIER_EL_TABLE_TOTAL : DOSSIER_EL_TABLE_BODY];
+}
+
+static const char *cell_text(const dossier_table *table, size_t row, size_t col) {
+  const char *s = table->cells[row * table->columns + col];
+  return s ? s : "";
+}
+
+/* Distributes the text width over the columns (see the file comment). */
+static void column_widths(table_layout *t, const double *natural, const double *minimum,
+                          double width) {
+  double sum_nat = 0, sum_min = 0;
+  for (size_t c = 0; c < t->columns; c++) {
+    sum_nat += natural[c];
+    sum_min += minimum[c];
+  }
+  for (size_t c = 0; c < t->columns; c++) {
+    if (sum_nat <= width) {
+      t->width[c] = natural[c] + (width - sum_nat) * (sum_nat > 0 ? natural[c] / sum_nat
+                                                                  : 1.0 / (double)t->columns);
+    } else if (sum_min >= width) {
+      t->width[c] = width * (sum_min > 0 ? minimum[c] / sum_min : 1.0 / (double)t->columns);
+    } else {
+      double slack = sum_nat - sum_min;
+      t->width[c] = minimum[c] + (width - sum_min) * (natural[c] - minimum[c]) / slack;
+    }
+  }
+}
+
+static dossier_status table_build(dossier_flow *f, const dossier_table *table, table_layout *t) {
+  memset(t, 0, sizeof *t);
+  const dossier_style *s = f->s;
+  size_t cols = table->columns, rows = table->rows;
+  t->columns = cols;
+  t->rows = rows;
+  double pad = 2 * s->cell_padding_x;
+  double *natural = calloc(cols, sizeof *natural), *minimum = calloc(cols, sizeof *minimum);
+  t->width = calloc(cols, sizeof *t->width);
+  t->styles = calloc(cols * 3, sizeof *t->styles);
+  t->head = calloc(cols, sizeof *t->head);
+  t->cells = calloc(rows * cols + 1, sizeof *t->cells);
+  t->row_height = calloc(rows ? rows : 1, sizeof *t->row_height);
+  dossier_status st = DOSSIER_OK;
+  if (!natural || !minimum || !t->width || !t->styles || !t->head || !t->cells || !t->row_height) {
+    st = dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    goto done;
+  }
+  /* cell styles: the element's type, the column's alignment, no paragraph indents */
+  for (size_t c = 0; c < cols; c++) {
+    const dossier_text_style *base[3] = {&s->el[DOSSIER_EL_TABLE_HEAD], &s->el[DOSSIER_EL_TABLE_BODY],
+                                         &s->el[DOSSIER_EL_TABLE_TOTAL]};
+    for (int k = 0; k < 3; k++) {
+      dossier_text_style *cs = &t->styles[c * 3 + (size_t)k];
+      *cs = *base[k];
+      cs->first_indent = cs->indent = cs->hanging = 0;
+      cs->space_before = cs->space_after = 0;
+      if (k > 0) cs->align = cell_align(table->align[c]);
+    }
+  }
+  /* first pass: measure at the full width to learn natural and minimum widths */
+  for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
+    for (size_t r = 0; r <= rows && st == DOSSIER_OK; r++) {
+      int head = r == rows;
+      const char *text = head ? (table->header[c] ? table->header[c] : "") : cell_text(table, r, c);
+      const dossier_text_style *cs =
+          &t->styles[c * 3 + (head ? 0 : (row_style(f, table, r) == &s->el[DOSSIER_EL_TABLE_TOTAL] ? 2 : 1))];
+      dossier_textblock tb;
+      st = dossier_text_build_plain(&tb, f->fonts, text, cs, 0, f->width, f->diag);
+      if (st != DOSSIER_OK) break;
+      double nat = dossier_text_natural_width(&tb) + pad;
+      double min = dossier_text_min_width(&tb) + pad;
+      if (nat > natural[c]) natural[c] = nat;
+      if (min > minimum[c]) minimum[c] = min;
+      dossier_text_free(&tb);
+    }
+  }
+  if (st != DOSSIER_OK) goto done;
+  column_widths(t, natural, minimum, f->width);
+  /* second pass: break every cell in its column */
+  double pad_y = 2 * s->cell_padding_y;
+  for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
+    st = dossier_text_build_plain(&t->head[c], f->fonts, table->header[c], &t->styles[c * 3], 0,
+                                  t->width[c] - pad, f->diag);
+    if (st == DOSSIER_OK) {
+      double h = (double)t->head[c].line_count * t->head[c].line_height + pad_y;
+      if (h > t->head_height) t->head_height = h;
+    }
+  }
+  for (size_t r = 0; r < rows && st == DOSSIER_OK; r++) {
+    int total = row_style(f, table, r) == &s->el[DOSSIER_EL_TABLE_TOTAL];
+    for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
+      dossier_textblock *tb = &t->cells[r * cols + c];
+      st = dossier_text_build_plain(tb, f->fonts, cell_text(table, r, c),
+                                    &t->styles[c * 3 + (total ? 2 : 1)], 0, t->width[c] - pad,
+                                    f->diag);
+      if (st == DOSSIER_OK) {
+        double h = (double)tb->line_count * tb->line_height + pad_y;
+        if (h > t->row_height[r]) t->row_height[r] = h;
+      }
+    }
+  }
+  if (st == DOSSIER_OK && table->caption)
+    st = dossier_text_build_plain(&t->caption, f->fonts, table->caption,
+                                  &s->el[DOSSIER_EL_CAPTION], 0, f->width, f->diag);
+done:
+  free(natural);
+  free(minimum);
+  if (st != DOSSIER_OK) table_free(t);
+  return st;
+}
+
+static double caption_height(const dossier_flow *f, const table_layout *t) {
+  if (!t->caption.line_count) return 0;
+  const dossier_text_style *ts = &f->s->el[DOSSIER_EL_CAPTION];
+  return ts->space_before + (double)t->caption.line_count * t->caption.line_height + ts->space_after;
+}
+
+dossier_status dossier_layout_table_keep(dossier_flow *f, const dossier_table *table,
+                                         double *height) {
+  table_layout t;
+  dossier_status st = table_build(f, table, &t);
+  if (st != DOSSIER_OK) return st;
+  *height = f->s->table_space_before + caption_height(f, &t) + t.head_height +
+            (t.rows ? t.row_height[0] : 0);
+  table_free(&t);
+  return DOSSIER_OK;
+}
+
+/* Draws one row of cells (text and grid) with its top at flow y. */
+static void draw_row(dossier_flow *f, const table_layout *t, const dossier_textblock *cells,
+                     double height) {
+  const dossier_style *s = f->s;
+  double x = f->x0;
+  double top = dossier_flow_pdf_y(f, f->y);
+  HPDF_Page_SetLineWidth(f->page, (HPDF_REAL)s->grid_width);
+  for (size_t c = 0; c < t->columns; c++) {
+    HPDF_Page_Rectangle(f->page, (HPDF_REAL)x, (HPDF_REAL)(top - height), (HPDF_REAL)t->width[c],
+                        (HPDF_REAL)height);
+    x += t->width[c];
+  }
+  HPDF_Page_Stroke(f->page);
+  x = f->x0;
+  for (size_t c = 0; c < t->columns; c++) {
+    dossier_text_draw(&cells[c], f->fonts, f->page, x + s->cell_padding_x,
+                      top - s->cell_padding_y, 0, cells[c].line_count);
+    x += t->width[c];
+  }
+  f->y += height;
+}
+
+dossier_status dossier_layout_table(dossier_flow *f, const dossier_table *table) {
+  if (table->columns == 0) return DOSSIER_OK;
+  table_layout t;
+  dossier_status st = table_build(f, table, &t);
+  if (st != DOSSIER_OK) return st;
+  if (!dossier_flow_at_top(f)) f->y += f->s->table_space_before;
+  double keep = caption_height(f, &t) + t.head_height + (t.rows ? t.row_height[0] : 0);
+  if (!dossier_flow_at_top(f) && f->y + keep > f->bottom + EPSILON) st = dossier_flow_new_page(f);
+  if (st == DOSSIER_OK && t.caption.line_count) {
+    const dossier_text_style *ts = &f->s->el[DOSSIER_EL_CAPTION];
+    if (!dossier_flow_at_top(f)) f->y += ts->space_before;
+    dossier_text_draw(&t.caption, f->fonts, f->page, f->x0, dossier_flow_pdf_y(f, f->y), 0,
+                      t.caption.line_count);
+    f->y += (double)t.caption.line_count * t.caption.line_height + ts->space_after;
+  }
+  if (st == DOSSIER_OK) draw_row(f, &t, t.head, t.head_height);
+  for (size_t r = 0; r < t.rows && st == DOSSIER_OK; r++) {
+    if (f->y + t.row_height[r] > f->bottom + EPSILON) {
+      st = dossier_flow_new_page(f);
+      if (st == DOSSIER_OK) draw_row(f, &t, t.head, t.head_height); /* repeated header row */
+    }
+    if (st == DOSSIER_OK) draw_row(f, &t, &t.cells[r * t.columns], t.row_height[r]);
+  }
+  f->y += f->s->table_space_after;
+  table_free(&t);
+  return st;
+}

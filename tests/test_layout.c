@@ -1,0 +1,542 @@
+/* test_layout.c: the typesetter, measured on the PDFs it writes.
+ *
+ * Each case builds a dossier_doc by hand, writes it with dossier_pdf_write into
+ * a scratch folder and reads the PDF back with poppler (pdftotext -bbox,
+ * pdffonts) and qpdf, the way a reviewer of a signed report would. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "doc.h"
+#include "pdf.h"
+#include "style.h"
+#include "style_values.h"
+
+#define MM (72.0 / 25.4)
+
+/* ---- building documents --------------------------------------------------- */
+
+static char *vdup(const char *s) { return dossier_doc_strdup(s, strlen(s)); }
+
+static void add_text_block(dossier_doc *doc, dossier_block_kind kind, int level, const char *marker,
+                           const char *text) {
+  dossier_block *b = dossier_doc_append(doc, kind);
+  b->level = level;
+  if (marker) b->marker = vdup(marker);
+  dossier_inline_add(&b->text, text, strlen(text), 0);
+}
+
+static const char *long_paragraph =
+    "Trong nhiệm kỳ, Đảng ủy Khối đã lãnh đạo các tổ chức cơ sở đảng thực hiện tốt công tác "
+    "xây dựng Đảng, kết nạp được 977 quần chúng ưu tú vào Đảng, vượt 30,3% so với chỉ tiêu; "
+    "tỷ lệ tổ chức cơ sở đảng đạt trong sạch vững mạnh bình quân hằng năm đạt 98,7% (chỉ tiêu "
+    "Nghị quyết là 80%). Công tác kiểm tra, giám sát được tiến hành thường xuyên, đúng quy định, "
+    "góp phần giữ vững kỷ luật, kỷ cương trong Đảng và nâng cao năng lực lãnh đạo, sức chiến đấu "
+    "của tổ chức đảng.";
+
+static void add_header_and_title(dossier_doc *doc) {
+  dossier_block *h = dossier_doc_append(doc, DOSSIER_BLOCK_HEADER);
+  h->u.header.superior = vdup("Đảng bộ tỉnh Hải Dương");
+  h->u.header.issuer = vdup("Đảng ủy Khối các cơ quan tỉnh");
+  h->u.header.number = vdup("125");
+  h->u.header.type = vdup("BC");
+  h->u.header.abbreviation = vdup("ĐUK");
+  h->u.header.place = vdup("Hải Dương");
+  h->u.header.year = 2020;
+  h->u.header.month = 8;
+  h->u.header.day = 14;
+  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TITLE);
+  t->u.title.title = vdup("Báo cáo");
+  t->u.title.lines = calloc(1, sizeof(char *));
+  t->u.title.lines[0] = vdup("tổng kết nhiệm kỳ 2015 - 2020");
+  t->u.title.line_count = 1;
+}
+
+static void add_table(dossier_doc *doc, size_t rows) {
+  dossier_block *b = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
+  dossier_table *t = &b->u.table;
+  dossier_table_init(t, 4, rows);
+  const char *head[] = {"STT", "Tổ chức cơ sở đảng", "Số đảng viên", "Kết nạp mới"};
+  for (size_t c = 0; c < 4; c++) t->header[c] = vdup(head[c]);
+  t->align[0] = DOSSIER_ALIGN_CENTER;
+  t->align[2] = t->align[3] = DOSSIER_ALIGN_RIGHT;
+  for (size_t r = 0; r < rows; r++) {
+    char buf[96];
+    snprintf(buf, sizeof buf, "%zu", r + 1);
+    t->cells[r * 4] = vdup(buf);
+    snprintf(buf, sizeof buf, "Chi bộ Sở Kế hoạch và Đầu tư số %zu", r + 1);
+    t->cells[r * 4 + 1] = vdup(buf);
+    snprintf(buf, sizeof buf, "%zu", 40 + r % 17);
+    t->cells[r * 4 + 2] = vdup(buf);
+    snprintf(buf, sizeof buf, "%zu", r % 5);
+    t->cells[r * 4 + 3] = vdup(buf);
+  }
+  t->caption = vdup("Bảng 1. Kết quả kết nạp đảng viên");
+}
+
+static void add_signature(dossier_doc *doc) {
+  dossier_block *b = dossier_doc_append(doc, DOSSIER_BLOCK_SIGNATURE);
+  dossier_signature *s = &b->u.signature;
+  s->capacity = vdup("T/M Ban Thường vụ");
+  s->position = vdup("Bí thư");
+  s->name = vdup("Vũ Tiến Phụng");
+  s->recipients = calloc(3, sizeof(char *));
+  s->recipients[0] = vdup("Ban Thường vụ Tỉnh ủy");
+  s->recipients[1] = vdup("Các đảng bộ, chi bộ cơ sở");
+  s->recipients[2] = vdup("Lưu Văn phòng Đảng ủy Khối");
+  s->recipient_count = 3;
+}
+
+/* A report of a few pages: header, title, headings, paragraphs, a list, a
+ * table, the signature and an appendix with a long table. */
+static dossier_doc *demo_doc(size_t appendix_rows) {
+  dossier_doc *doc = dossier_doc_new();
+  doc->info.title = vdup("Báo cáo tổng kết nhiệm kỳ 2015 - 2020");
+  doc->info.author = vdup("Đảng ủy Khối các cơ quan tỉnh Hải Dương");
+  doc->info.subject = vdup("Tổng kết nhiệm kỳ");
+  doc->info.keywords = vdup("đảng viên, kết nạp, Hải Dương");
+  doc->info.year = 2020;
+  doc->info.month = 8;
+  doc->info.day = 14;
+  add_header_and_title(doc);
+  add_text_block(doc, DOSSIER_BLOCK_HEADING, 1, "I-", "Kết quả thực hiện nhiệm vụ");
+  add_text_block(doc, DOSSIER_BLOCK_HEADING, 2, "1.", "Công tác xây dựng Đảng");
+  for (int i = 0; i < 6; i++) add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_paragraph);
+  add_text_block(doc, DOSSIER_BLOCK_LIST_ITEM, 1, "-", "Kết nạp 977 đảng viên mới, vượt 30,3% so với chỉ tiêu.");
+  add_text_block(doc, DOSSIER_BLOCK_LIST_ITEM, 1, "-", long_paragraph);
+  add_table(doc, 8);
+  add_text_block(doc, DOSSIER_BLOCK_HEADING, 1, "II-", "Phương hướng nhiệm kỳ 2020 - 2025");
+  for (int i = 0; i < 3; i++) add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_paragraph);
+  add_signature(doc);
+  if (appendix_rows) {
+    dossier_block *a = dossier_doc_append(doc, DOSSIER_BLOCK_APPENDIX);
+    a->u.appendix.label = vdup("Phụ lục 1");
+    a->u.appendix.title = vdup("Kết quả kết nạp đảng viên của các tổ chức cơ sở đảng");
+    a->u.appendix.note = vdup("(Kèm theo Báo cáo số 125-BC/ĐUK ngày 14/8/2020 của Đảng ủy Khối)");
+    add_table(doc, appendix_rows);
+  }
+  return doc;
+}
+
+/* ---- files and tools --------------------------------------------------------- */
+
+static char scratch[256];
+
+static const char *scratch_dir(void) {
+  if (!scratch[0]) {
+    snprintf(scratch, sizeof scratch, "%s/dossier-test-layout-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(scratch)) scratch[0] = '\0';
+  }
+  return scratch;
+}
+
+static char *path_in_scratch(const char *name) {
+  static char buf[8][512];
+  static int next;
+  char *p = buf[next++ % 8];
+  snprintf(p, 512, "%s/%s", scratch_dir(), name);
+  return p;
+}
+
+static dossier_style *load_style(const char *name) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_style *style = NULL;
+  if (dossier_style_load(&style, name, diag) != DOSSIER_OK) dossier_diag_print(diag, stderr, "style: ");
+  dossier_diag_free(diag);
+  return style;
+}
+
+/* Writes `doc` with the named style to `name` in the scratch folder; returns
+ * the status and leaves the first message in msg. */
+static dossier_status write_doc(const dossier_doc *doc, const char *style_name, const char *path,
+                                int *pages, char *msg, size_t msg_size) {
+  dossier_style *style = load_style(style_name);
+  if (!style) return DOSSIER_ERR_DATA;
+  dossier_diag *diag = dossier_diag_new();
+  dossier_status st = dossier_pdf_write(doc, style, NULL, path, pages, diag);
+  if (msg) snprintf(msg, msg_size, "%s", dossier_diag_count(diag) ? dossier_diag_message(diag, 0) : "");
+  if (st != DOSSIER_OK) dossier_diag_print(diag, stderr, "pdf: ");
+  dossier_diag_free(diag);
+  dossier_style_free(style);
+  return st;
+}
+
+/* Runs a shell command and returns its stdout (caller frees). */
+static char *run(const char *fmt, ...) {
+  char cmd[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(cmd, sizeof cmd, fmt, ap);
+  va_end(ap);
+  FILE *p = popen(cmd, "r");
+  if (!p) return NULL;
+  size_t cap = 65536, len = 0;
+  char *out = malloc(cap);
+  for (;;) {
+    if (cap - len < 4096) out = realloc(out, cap *= 2);
+    size_t n = fread(out + len, 1, cap - len - 1, p);
+    if (n == 0) break;
+    len += n;
+  }
+  out[len] = '\0';
+  pclose(p);
+  return out;
+}
+
+/* A word of pdftotext -bbox, in points from the page's top-left corner. */
+typedef struct {
+  int page;
+  double x0, y0, x1, y1;
+  char text[128];
+} word;
+
+typedef struct {
+  word *words;
+  size_t count;
+  int pages;
+  double page_width, page_height;
+} bbox;
+
+static double attr(const char *tag, const char *name) {
+  char key[32];
+  snprintf(key, sizeof key, " %s=\"", name);
+  const char *p = strstr(tag, key);
+  return p ? strtod(p + strlen(key), NULL) : -1;
+}
+
+static bbox read_bbox(const char *pdf) {
+  bbox b = {0};
+  char *xml = run("pdftotext -bbox '%s' - 2>/dev/null", pdf);
+  if (!xml) return b;
+  size_t cap = 1024;
+  b.words = malloc(cap * sizeof *b.words);
+  for (const char *p = xml; (p = strchr(p, '<')) != NULL; p++) {
+    if (strncmp(p, "<page ", 6) == 0) {
+      b.pages++;
+      b.page_width = attr(p, "width");
+      b.page_height = attr(p, "height");
+    } else if (strncmp(p, "<word ", 6) == 0) {
+      if (b.count == cap) b.words = realloc(b.words, (cap *= 2) * sizeof *b.words);
+      word *w = &b.words[b.count++];
+      w->page = b.pages;
+      w->x0 = attr(p, "xMin");
+      w->y0 = attr(p, "yMin");
+      w->x1 = attr(p, "xMax");
+      w->y1 = attr(p, "yMax");
+      const char *start = strchr(p, '>') + 1, *end = strstr(start, "</word>");
+      size_t n = (size_t)(end - start) < sizeof w->text - 1 ? (size_t)(end - start) : sizeof w->text - 1;
+      memcpy(w->text, start, n);
+      w->text[n] = '\0';
+    }
+  }
+  free(xml);
+  return b;
+}
+
+static const word *find_word(const bbox *b, int page, const char *text) {
+  for (size_t i = 0; i < b->count; i++)
+    if ((page == 0 || b->words[i].page == page) && strcmp(b->words[i].text, text) == 0)
+      return &b->words[i];
+  return NULL;
+}
+
+static char *demo_pdf(void) {
+  static char *path;
+  if (!path) {
+    path = path_in_scratch("demo.pdf");
+    dossier_doc *doc = demo_doc(150);
+    int pages = 0;
+    CHECK_INT(write_doc(doc, "party", path, &pages, NULL, 0), DOSSIER_OK);
+    CHECK(pages >= 6);
+    dossier_doc_free(doc);
+  }
+  return path;
+}
+
+/* ---- the cases ------------------------------------------------------------------ */
+
+TEST(every_word_should_lie_inside_the_margins) {
+  dossier_style *s = load_style("party");
+  bbox b = read_bbox(demo_pdf());
+  CHECK(b.count > 1000);
+  size_t outside = 0;
+  for (size_t i = 0; i < b.count; i++) {
+    const word *w = &b.words[i];
+    int is_number = w->y1 <= s->margin_top; /* page numbers live in the top margin */
+    if (is_number) continue;
+    if (w->x0 < s->margin_left - 0.5 || w->x1 > s->page_width - s->margin_right + 0.5 ||
+        w->y1 > s->page_height - s->margin_bottom + 0.5 || w->y0 < s->margin_top - 0.5) {
+      if (outside++ < 5)
+        fprintf(stderr, "outside: page %d '%s' %.1f %.1f %.1f %.1f\n", w->page, w->text, w->x0,
+                w->y0, w->x1, w->y1);
+    }
+  }
+  CHECK_INT(outside, 0);
+  free(b.words);
+  dossier_style_free(s);
+}
+
+TEST(page_numbers_should_be_centred_in_the_top_margin_from_page_two) {
+  dossier_style *s = load_style("party");
+  bbox b = read_bbox(demo_pdf());
+  CHECK(b.pages >= 6);
+  double centre = s->margin_left + (s->page_width - s->margin_left - s->margin_right) / 2;
+  for (int page = 1; page <= b.pages; page++) {
+    const word *number = NULL;
+    int in_margin = 0;
+    for (size_t i = 0; i < b.count; i++)
+      if (b.words[i].page == page && b.words[i].y1 <= s->margin_top) {
+        in_margin++;
+        number = &b.words[i];
+      }
+    if (page == 1) {
+      CHECK_INT(in_margin, 0);
+      continue;
+    }
+    CHECK_INT(in_margin, 1);
+    if (!number) continue;
+    CHECK_INT(atoi(number->text), page);
+    CHECK_NEAR((number->x0 + number->x1) / 2, centre, 1 * MM);
+  }
+  free(b.words);
+  dossier_style_free(s);
+}
+
+TEST(justified_lines_should_end_on_the_right_margin) {
+  dossier_style *s = load_style("party");
+  bbox b = read_bbox(demo_pdf());
+  double right = s->page_width - s->margin_right;
+  /* the words of page 1 that end a line of body text: the rightmost on each baseline */
+  size_t lines = 0, flush = 0;
+  for (size_t i = 0; i < b.count; i++) {
+    const word *w = &b.words[i];
+    if (w->page != 2) continue;
+    int last_on_line = 1;
+    for (size_t j = 0; j < b.count; j++)
+      if (b.words[j].page == 2 && j != i && b.words[j].y0 > w->y0 - 1 && b.words[j].y0 < w->y0 + 1 &&
+          b.words[j].x0 > w->x0)
+        last_on_line = 0;
+    if (!last_on_line || w->y1 <= s->margin_top) continue;
+    lines++;
+    if (fabs(w->x1 - right) < 1.0) flush++;
+  }
+  /* all but paragraph ends (about one line in four on a page of prose) */
+  CHECK(lines > 20);
+  CHECK(flush * 10 >= lines * 6);
+  free(b.words);
+  dossier_style_free(s);
+}
+
+TEST(table_of_150_rows_should_repeat_its_header_row_on_every_page) {
+  bbox b = read_bbox(demo_pdf());
+  const word *appendix = find_word(&b, 0, "Phụ");
+  int first = 0;
+  for (size_t i = 0; i < b.count; i++)
+    if (strcmp(b.words[i].text, "Phụ") == 0 && i + 1 < b.count && strcmp(b.words[i + 1].text, "lục") == 0)
+      first = b.words[i].page;
+  CHECK(appendix != NULL);
+  CHECK(first > 1);
+  CHECK(b.pages > first + 2); /* 150 rows take several pages */
+  int rows_seen[151] = {0};
+  for (int page = first; page <= b.pages; page++) {
+    const word *head = find_word(&b, page, "STT");
+    CHECK(head != NULL);
+    /* the header row is the first thing under the page's top margin (after the appendix titles) */
+    for (size_t i = 0; head && i < b.count; i++) {
+      const word *w = &b.words[i];
+      if (w->page == page && w->x1 < head->x1 + 20 && w->x0 > head->x0 - 20 && w->y0 > head->y1) {
+        int n = atoi(w->text);
+        if (n >= 1 && n <= 150) rows_seen[n]++;
+      }
+    }
+  }
+  int all = 1;
+  for (int r = 1; r <= 150; r++)
+    if (rows_seen[r] != 1) all = 0;
+  CHECK(all); /* every row exactly once, none lost at a page break */
+  free(b.words);
+}
+
+TEST(header_block_should_sit_where_the_style_puts_it) {
+  dossier_style *s = load_style("party");
+  bbox b = read_bbox(demo_pdf());
+  double left_centre = s->margin_left + s->header_left_x + s->header_left_width / 2;
+  double right_centre = s->margin_left + s->header_right_x + s->header_right_width / 2;
+  const word *dang = find_word(&b, 1, "ĐẢNG");     /* "ĐẢNG BỘ TỈNH HẢI DƯƠNG" starts the left column */
+  const word *duong = find_word(&b, 1, "DƯƠNG");
+  const word *cong = find_word(&b, 1, "CỘNG");     /* the motto */
+  const word *nam = find_word(&b, 1, "NAM");
+  const word *so = find_word(&b, 1, "Số");
+  const word *number = find_word(&b, 1, "125-BC/ĐUK");
+  const word *star = find_word(&b, 1, "*");
+  CHECK(dang && duong && cong && nam && so && number && star);
+  if (dang && duong && cong && nam && so && number && star) {
+    CHECK_NEAR((dang->x0 + duong->x1) / 2, left_centre, 1 * MM);
+    CHECK_NEAR((so->x0 + number->x1) / 2, left_centre, 1 * MM);
+    CHECK_NEAR((star->x0 + star->x1) / 2, left_centre, 1 * MM);
+    /* the motto's words: its first word is the second "ĐẢNG" of the page, on the right */
+    const word *motto_first = NULL;
+    for (size_t i = 0; i < b.count; i++)
+      if (b.words[i].page == 1 && strcmp(b.words[i].text, "ĐẢNG") == 0 && b.words[i].x0 > left_centre)
+        motto_first = &b.words[i];
+    CHECK(motto_first != NULL);
+    if (motto_first) CHECK_NEAR((motto_first->x0 + nam->x1) / 2, right_centre, 1 * MM);
+    /* the first lines start at the top margin: cap height below the line top */
+    CHECK_NEAR(dang->y0, s->margin_top, 3 * MM);
+    CHECK_NEAR(dang->y0, motto_first ? motto_first->y0 : 0, 3 * MM);
+  }
+  free(b.words);
+  dossier_style_free(s);
+}
+
+TEST(fonts_should_be_only_embedded_liberation_serif) {
+  char *out = run("pdffonts '%s' 2>&1", demo_pdf());
+  CHECK(out != NULL);
+  if (!out) return;
+  int fonts = 0;
+  char *save = NULL;
+  for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0) continue;
+    fonts++;
+    CHECK_CONTAINS(line, "LiberationSerif");
+    CHECK_CONTAINS(line, "CID TrueType");
+    CHECK_CONTAINS(line, " yes yes yes ");
+  }
+  CHECK(fonts >= 3); /* regular, bold, italic at least */
+  free(out);
+}
+
+TEST(qpdf_check_should_pass) {
+  char *out = run("qpdf --check '%s' 2>&1; echo \"exit=$?\"", demo_pdf());
+  CHECK_CONTAINS(out, "No syntax or stream encoding errors found");
+  CHECK_CONTAINS(out, "exit=0");
+  free(out);
+}
+
+TEST(text_should_read_back_with_diacritics_and_no_warning) {
+  char *out = run("pdftotext -layout '%s' - 2>&1", demo_pdf());
+  CHECK_CONTAINS(out, "ĐẢNG CỘNG SẢN VIỆT NAM");
+  CHECK_CONTAINS(out, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH");
+  CHECK_CONTAINS(out, "Số 125-BC/ĐUK");
+  CHECK_CONTAINS(out, "Hải Dương, ngày 14 tháng 8 năm 2020");
+  CHECK_CONTAINS(out, "BÁO CÁO");
+  CHECK_CONTAINS(out, "vượt 30,3% so với chỉ tiêu");
+  CHECK_CONTAINS(out, "Nơi nhận:");
+  CHECK_CONTAINS(out, "- Lưu Văn phòng Đảng ủy Khối.");
+  CHECK_CONTAINS(out, "T/M BAN THƯỜNG VỤ");
+  CHECK_CONTAINS(out, "Vũ Tiến Phụng");
+  CHECK_CONTAINS(out, "Phụ lục 1");
+  CHECK(strstr(out, "Syntax Warning") == NULL);
+  CHECK(strstr(out, "Error") == NULL);
+  free(out);
+}
+
+TEST(metadata_and_bookmarks_should_carry_vietnamese_titles) {
+  char *info = run("pdfinfo '%s' 2>&1", demo_pdf());
+  CHECK_CONTAINS(info, "Báo cáo tổng kết nhiệm kỳ 2015 - 2020");
+  CHECK_CONTAINS(info, "Đảng ủy Khối các cơ quan tỉnh Hải Dương");
+  CHECK_CONTAINS(info, "2020");
+  free(info);
+  char *outline = run("qpdf --json --json-key=outlines '%s' 2>&1", demo_pdf());
+  CHECK_CONTAINS(outline, "I- Kết quả thực hiện nhiệm vụ");
+  CHECK_CONTAINS(outline, "1. Công tác xây dựng Đảng");
+  CHECK_CONTAINS(outline, "Phụ lục 1: Kết quả kết nạp đảng viên");
+  free(outline);
+}
+
+TEST(same_inputs_should_give_the_same_bytes) {
+  dossier_doc *doc = demo_doc(20);
+  char *a = path_in_scratch("same-a.pdf"), *b = path_in_scratch("same-b.pdf");
+  CHECK_INT(write_doc(doc, "party", a, NULL, NULL, 0), DOSSIER_OK);
+  sleep(1); /* libharu's own /ID would change with the clock */
+  CHECK_INT(write_doc(doc, "party", b, NULL, NULL, 0), DOSSIER_OK);
+  char *out = run("cmp '%s' '%s' && echo same", a, b);
+  CHECK_CONTAINS(out, "same");
+  free(out);
+  char *id = run("qpdf --show-object=trailer '%s'", a);
+  CHECK_CONTAINS(id, "/ID");
+  free(id);
+  dossier_doc_free(doc);
+}
+
+TEST(a_character_the_font_lacks_should_be_named_and_nothing_written) {
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Tên đơn vị: 中文");
+  char *path = path_in_scratch("missing-glyph.pdf");
+  char msg[1024] = "";
+  CHECK_INT(write_doc(doc, "party", path, NULL, msg, sizeof msg), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(msg, "U+4E2D");
+  CHECK_CONTAINS(msg, "LiberationSerif-Regular.ttf");
+  struct stat st;
+  CHECK(stat(path, &st) != 0);
+  dossier_doc_free(doc);
+}
+
+TEST(a_failed_write_should_keep_the_existing_file_and_leave_no_temporary) {
+  char *path = path_in_scratch("keep.pdf");
+  FILE *f = fopen(path, "w");
+  fputs("old report", f);
+  fclose(f);
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Ký tự lạ: 😀");
+  CHECK(write_doc(doc, "party", path, NULL, NULL, 0) != DOSSIER_OK);
+  char *out = run("cat '%s'; ls '%s' | grep -c tmp-", path, scratch_dir());
+  CHECK_STR(out, "old report0\n");
+  free(out);
+  char msg[512] = "";
+  CHECK_INT(write_doc(doc, "party", "/nonexistent-dir/x.pdf", NULL, msg, sizeof msg), DOSSIER_ERR_DATA);
+  dossier_doc_free(doc);
+  doc = demo_doc(0);
+  CHECK_INT(write_doc(doc, "party", "/nonexistent-dir/x.pdf", NULL, msg, sizeof msg),
+            DOSSIER_ERR_CANTCREAT);
+  CHECK_CONTAINS(msg, "/nonexistent-dir/x.pdf");
+  dossier_doc_free(doc);
+}
+
+TEST(a_word_longer_than_the_line_should_be_broken_inside_the_margins) {
+  dossier_style *s = load_style("party");
+  dossier_doc *doc = dossier_doc_new();
+  char word[2048] = "Mã:";
+  for (int i = 0; i < 120; i++) strcat(word, "Đ");
+  strcat(word, " và tiếp theo.");
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, word);
+  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
+  dossier_table_init(&t->u.table, 2, 1);
+  t->u.table.header[0] = vdup("A");
+  t->u.table.header[1] = vdup("B");
+  t->u.table.cells[0] = vdup(word);
+  t->u.table.cells[1] = vdup("1");
+  char *path = path_in_scratch("long-word.pdf");
+  CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+  bbox b = read_bbox(path);
+  size_t dd = 0;
+  for (size_t i = 0; i < b.count; i++) {
+    CHECK(b.words[i].x1 <= s->page_width - s->margin_right + 0.5);
+    CHECK(b.words[i].x0 >= s->margin_left - 0.5);
+    for (const char *p = b.words[i].text; (p = strstr(p, "Đ")) != NULL; p += strlen("Đ")) dd++;
+  }
+  CHECK_INT(dd, 240); /* nothing lost at the breaks */
+  free(b.words);
+  dossier_doc_free(doc);
+  dossier_style_free(s);
+}
+
+TEST(state_style_should_write_the_state_motto_and_number) {
+  dossier_doc *doc = demo_doc(0);
+  dossier_block *h = &doc->blocks[0];
+  free(h->u.header.number);
+  h->u.header.number = vdup("15");
+  char *path = path_in_scratch("state.pdf");
+  CHECK_INT(write_doc(doc, "state", path, NULL, NULL, 0), DOSSIER_OK);
+  char *out = run("pdftotext -layout '%s' - 2>&1", path);
+  CHECK_CONTAINS(out, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  CHECK_CONTAINS(out, "Độc lập - Tự do - Hạnh phúc");
+  CHECK_CONTAINS(out, "Số: 15/BC-ĐUK");
+  free(out);
+  dossier_doc_free(doc);
+}
