@@ -1,0 +1,386 @@
+/* test_figures: the figures tree, against the seed figures of DOMAIN.md and
+ * numbers computed independently in the test. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dataset.h"
+#include "figures.h"
+
+/* Node at a dotted path ("indicators.admissions.trend.forecast.0.year"); a
+ * numeric segment indexes an array. NULL when absent. */
+static const cJSON *at(const cJSON *node, const char *path) {
+  while (node && *path) {
+    char seg[128];
+    size_t n = strcspn(path, ".");
+    snprintf(seg, sizeof seg, "%.*s", (int)n, path);
+    path += n + (path[n] == '.');
+    if (cJSON_IsArray(node)) {
+      char *end;
+      long i = strtol(seg, &end, 10);
+      node = *end ? NULL : cJSON_GetArrayItem(node, (int)i);
+    } else {
+      node = cJSON_GetObjectItemCaseSensitive(node, seg);
+    }
+  }
+  return node;
+}
+
+static double num(const cJSON *f, const char *path) {
+  const cJSON *n = at(f, path);
+  if (!cJSON_IsNumber(n)) {
+    fprintf(stderr, "  %s is not a number\n", path);
+    return NAN;
+  }
+  return n->valuedouble;
+}
+
+static int is_null(const cJSON *f, const char *path) { return cJSON_IsNull(at(f, path)); }
+
+static const char *str(const cJSON *f, const char *path) {
+  const cJSON *n = at(f, path);
+  return cJSON_IsString(n) ? n->valuestring : NULL;
+}
+
+/* Figures of a dataset given as text; NULL (messages in *diag) on failure. */
+static cJSON *figures_of(const char *text, dossier_diag *diag) {
+  dossier_dataset *ds = NULL;
+  cJSON *f = NULL;
+  if (dossier_dataset_parse(&ds, "test.json", text, strlen(text), diag) == DOSSIER_OK)
+    dossier_figures_compute(&f, ds, diag);
+  dossier_dataset_free(ds);
+  return f;
+}
+
+static cJSON *hai_duong(void) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  cJSON *f = NULL;
+  if (dossier_dataset_load(&ds, "fixtures/hai-duong-2015-2020.json", diag) == DOSSIER_OK)
+    dossier_figures_compute(&f, ds, diag);
+  dossier_diag_print(diag, stderr, "  ");
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+  return f;
+}
+
+/* A dataset with one indicator given as JSON text, period 2016–2020. */
+static cJSON *one_indicator(const char *indicator) {
+  char text[2048];
+  snprintf(text, sizeof text,
+           "{\"organization\": {\"name\": \"Chi bộ thử\"}, \"period\": {\"from\": 2016, \"to\": "
+           "2020}, \"indicators\": {\"x\": %s}}",
+           indicator);
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  dossier_diag_print(diag, stderr, "  ");
+  dossier_diag_free(diag);
+  return f;
+}
+
+TEST(seed_001_admissions_exceed_target_by_30_3_percent) {
+  cJSON *f = hai_duong();
+  CHECK(f != NULL);
+  CHECK_NEAR(num(f, "indicators.admissions.term"), 977, 0);
+  CHECK_STR(str(f, "indicators.admissions.basis"), "sum");
+  CHECK_NEAR(num(f, "indicators.admissions.target.value"), 750, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.target.attainment_pct"), 977.0 / 750.0 * 100.0, 1e-9);
+  CHECK_NEAR(num(f, "indicators.admissions.target.attainment_pct"), 130.2666666666667, 1e-9);
+  CHECK_NEAR(num(f, "indicators.admissions.target.margin"), 30.26666666666667, 1e-9);
+  CHECK_STR(str(f, "indicators.admissions.target.margin_unit"), "%");
+  CHECK(cJSON_IsTrue(at(f, "indicators.admissions.target.met")));
+  cJSON_Delete(f);
+}
+
+TEST(seed_001_clean_strong_rate_is_a_yearly_mean_18_7_points_above) {
+  cJSON *f = hai_duong();
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.term"), 98.7, 1e-9);
+  CHECK_STR(str(f, "indicators.clean_strong_rate.basis"), "mean");
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.target.margin"), 18.7, 1e-9);
+  CHECK_STR(str(f, "indicators.clean_strong_rate.target.margin_unit"), "pp");
+  CHECK(cJSON_IsTrue(at(f, "indicators.clean_strong_rate.target.met")));
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.target.years_met"), 5, 0);
+  CHECK(cJSON_IsTrue(at(f, "indicators.clean_strong_rate.target.years.2018.met")));
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.target.years.2018.margin"), 18.6, 1e-9);
+  cJSON_Delete(f);
+}
+
+TEST(seed_001_members_good_rate_equal_to_target_is_met) {
+  cJSON *f = hai_duong();
+  CHECK_NEAR(num(f, "indicators.members_good_rate.term"), 95, 1e-12);
+  CHECK_NEAR(num(f, "indicators.members_good_rate.target.margin"), 0, 1e-12);
+  CHECK(cJSON_IsTrue(at(f, "indicators.members_good_rate.target.met")));
+  CHECK(cJSON_IsTrue(at(f, "indicators.members_good_rate.target.all_years_met")));
+  /* equal values: flat trend, R² undefined */
+  CHECK_NEAR(num(f, "indicators.members_good_rate.trend.slope"), 0, 1e-12);
+  CHECK(is_null(f, "indicators.members_good_rate.trend.r2"));
+  cJSON_Delete(f);
+}
+
+TEST(seed_001_organizations_are_the_sum_of_their_parts) {
+  cJSON *f = hai_duong();
+  CHECK_NEAR(num(f, "indicators.base_organizations.term"), 68, 0);
+  CHECK_STR(str(f, "indicators.base_organizations.parts.0.id"), "base_party_committees");
+  CHECK_NEAR(num(f, "indicators.base_organizations.parts.0.term"), 47, 0);
+  CHECK_NEAR(num(f, "indicators.base_organizations.parts.1.term"), 21, 0);
+  CHECK_NEAR(num(f, "indicators.members.term"), 4925, 0);
+  CHECK_STR(str(f, "indicators.members.basis"), "last");
+  CHECK_NEAR(num(f, "indicators.inspections.term"), 8, 0);
+  CHECK_STR(str(f, "indicators.inspections.basis"), "value");
+  cJSON_Delete(f);
+}
+
+TEST(forecast_covers_the_next_term_with_an_interval) {
+  cJSON *f = hai_duong();
+  const cJSON *fc = at(f, "indicators.admissions.trend.forecast");
+  CHECK_INT(cJSON_GetArraySize(fc), 5);
+  CHECK_NEAR(num(f, "indicators.admissions.trend.forecast.0.year"), 2021, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.trend.forecast.4.year"), 2025, 0);
+  /* admissions 182, 195, 204, 199, 197 on 2016..2020: slope = Sxy/Sxx = 34/10 */
+  CHECK_NEAR(num(f, "indicators.admissions.trend.slope"), 3.4, 1e-9);
+  CHECK_NEAR(num(f, "indicators.admissions.trend.forecast.0.value"), 195.4 + 3.4 * 3, 1e-9);
+  double low = num(f, "indicators.admissions.trend.forecast.0.low");
+  double high = num(f, "indicators.admissions.trend.forecast.0.high");
+  CHECK(low < 205.6 && 205.6 < high);
+  CHECK_NEAR((low + high) / 2, 205.6, 1e-9);
+  cJSON_Delete(f);
+}
+
+TEST(change_over_the_term_and_per_year) {
+  cJSON *f = hai_duong();
+  CHECK_NEAR(num(f, "indicators.members.change.absolute"), 4925 - 4560, 0);
+  CHECK_NEAR(num(f, "indicators.members.change.relative_pct"), (4925.0 / 4560.0 - 1) * 100, 1e-9);
+  CHECK_NEAR(num(f, "indicators.members.change.average_yearly"), (4925.0 - 4560.0) / 4, 1e-9);
+  CHECK_NEAR(num(f, "indicators.members.change.yearly.0.year"), 2017, 0);
+  CHECK_NEAR(num(f, "indicators.members.change.yearly.0.absolute"), 100, 0);
+  CHECK_NEAR(num(f, "indicators.members.summary.max"), 4925, 0);
+  CHECK_NEAR(num(f, "indicators.members.summary.min_year"), 2016, 0);
+  cJSON_Delete(f);
+}
+
+TEST(one_year_gives_null_trend_and_change) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2018\": 7}}");
+  CHECK_NEAR(num(f, "indicators.x.term"), 7, 0);
+  CHECK(is_null(f, "indicators.x.trend.slope"));
+  CHECK(is_null(f, "indicators.x.trend.r2"));
+  CHECK(is_null(f, "indicators.x.trend.forecast.0.value"));
+  CHECK(is_null(f, "indicators.x.change.absolute"));
+  CHECK(is_null(f, "indicators.x.change.relative_pct"));
+  cJSON_Delete(f);
+}
+
+TEST(two_years_give_a_trend_without_interval) {
+  cJSON *f = one_indicator("{\"kind\": \"level\", \"series\": {\"2016\": 4710, \"2020\": 4925}}");
+  CHECK_NEAR(num(f, "indicators.x.trend.slope"), 215.0 / 4, 1e-9);
+  CHECK_NEAR(num(f, "indicators.x.trend.forecast.0.value"), 4925 + 215.0 / 4, 1e-9);
+  CHECK(is_null(f, "indicators.x.trend.forecast.0.low"));
+  CHECK(is_null(f, "indicators.x.trend.forecast.0.high"));
+  cJSON_Delete(f);
+}
+
+TEST(zero_base_gives_null_relative_change) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2016\": 0, \"2017\": 5}}");
+  CHECK_NEAR(num(f, "indicators.x.change.absolute"), 5, 0);
+  CHECK(is_null(f, "indicators.x.change.relative_pct"));
+  CHECK(is_null(f, "indicators.x.change.yearly.0.relative_pct"));
+  cJSON_Delete(f);
+}
+
+TEST(value_only_indicator_has_term_and_null_trend) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"value\": 8, \"target\": {\"value\": 0, "
+                           "\"scope\": \"term\", \"direction\": \"at_most\"}}");
+  CHECK_NEAR(num(f, "indicators.x.term"), 8, 0);
+  CHECK(is_null(f, "indicators.x.trend.slope"));
+  CHECK(is_null(f, "indicators.x.target.attainment_pct")); /* target 0 */
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.met")));
+  cJSON_Delete(f);
+}
+
+TEST(at_most_rate_target_below_is_met) {
+  cJSON *f = one_indicator("{\"kind\": \"rate\", \"series\": {\"2016\": 0.6, \"2017\": 0.8}, "
+                           "\"target\": {\"value\": 1, \"scope\": \"year\", \"direction\": "
+                           "\"at_most\"}}");
+  CHECK(cJSON_IsTrue(at(f, "indicators.x.target.met")));
+  CHECK_NEAR(num(f, "indicators.x.target.margin"), 0.7 - 1, 1e-12);
+  CHECK_STR(str(f, "indicators.x.target.direction"), "at_most");
+  cJSON_Delete(f);
+}
+
+TEST(rate_from_numerator_and_denominator_gives_mean_and_pooled) {
+  cJSON *f = one_indicator("{\"kind\": \"rate\", \"numerator\": {\"2016\": 68, \"2017\": 50}, "
+                           "\"denominator\": {\"2016\": 73, \"2017\": 100}}");
+  CHECK_NEAR(num(f, "indicators.x.years.2016"), 68.0 / 73.0 * 100, 1e-9);
+  CHECK_NEAR(num(f, "indicators.x.term"), (68.0 / 73.0 * 100 + 50) / 2, 1e-9);
+  CHECK_NEAR(num(f, "indicators.x.pooled"), 118.0 / 173.0 * 100, 1e-9);
+  CHECK_NEAR(num(f, "indicators.x.numerator.2017"), 50, 0);
+  CHECK_NEAR(num(f, "indicators.x.denominator.2016"), 73, 0);
+  cJSON_Delete(f);
+}
+
+/* A committee of 150 units: members (level) 10+i in 2016 and 20+i in 2020;
+ * good (rate) 8 + i mod 3 of 10 members rated good, both years. Unit i is
+ * named "Chi bộ số i+1". `declared` adds the committee's own members series. */
+static char *committee_of_150(const char *declared) {
+  size_t size = 200000, used = 0;
+  char *t = malloc(size);
+  used += (size_t)snprintf(t + used, size - used,
+                           "{\"organization\": {\"name\": \"Đảng bộ Khối\"}, \"period\": "
+                           "{\"from\": 2016, \"to\": 2020}, \"indicators\": {\"members\": "
+                           "{\"kind\": \"level\"%s}, \"good\": {\"kind\": \"rate\", \"target\": "
+                           "{\"value\": 85, \"scope\": \"year\"}}}, \"units\": [",
+                           declared);
+  for (int i = 0; i < 150; i++)
+    used += (size_t)snprintf(
+        t + used, size - used,
+        "%s{\"name\": \"Chi bộ số %d\", \"indicators\": {\"members\": {\"series\": {\"2016\": "
+        "%d, \"2020\": %d}}, \"good\": {\"numerator\": {\"2016\": %d, \"2020\": %d}, "
+        "\"denominator\": {\"2016\": 10, \"2020\": 10}}}}",
+        i ? ", " : "", i + 1, 10 + i, 20 + i, 8 + i % 3, 8 + i % 3);
+  snprintf(t + used, size - used, "]}");
+  return t;
+}
+
+TEST(committee_is_derived_from_150_units) {
+  char *text = committee_of_150("");
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  dossier_diag_print(diag, stderr, "  ");
+  CHECK(f != NULL);
+  /* Σ(20+i) for i < 150 = 150·20 + 149·150/2 */
+  CHECK_NEAR(num(f, "indicators.members.years.2020"), 3000 + 11175, 0);
+  CHECK_NEAR(num(f, "indicators.members.years.2016"), 1500 + 11175, 0);
+  CHECK_NEAR(num(f, "indicators.members.term"), 14175, 0);
+  CHECK(cJSON_IsTrue(at(f, "indicators.members.derived_from_units")));
+  /* pooled rate: (50·8 + 50·9 + 50·10) / 1500 = 90 % each year */
+  CHECK_NEAR(num(f, "indicators.good.years.2016"), 90, 1e-9);
+  CHECK_NEAR(num(f, "indicators.good.pooled"), 90, 1e-9);
+  CHECK_NEAR(num(f, "indicators.good.numerator.2020"), 1350, 0);
+  /* units: members 20..169 in 2020; quantiles of type 7: h = p·(n−1) */
+  CHECK_NEAR(num(f, "indicators.members.units.count"), 150, 0);
+  CHECK_NEAR(num(f, "indicators.members.units.reporting"), 150, 0);
+  CHECK_NEAR(num(f, "indicators.members.units.min.value"), 20, 0);
+  CHECK_STR(str(f, "indicators.members.units.min.unit"), "Chi bộ số 1");
+  CHECK_STR(str(f, "indicators.members.units.max.unit"), "Chi bộ số 150");
+  CHECK_NEAR(num(f, "indicators.members.units.median"), (94 + 95) / 2.0, 1e-12);
+  CHECK_NEAR(num(f, "indicators.members.units.q1"), 20 + 37.25, 1e-9);
+  CHECK_NEAR(num(f, "indicators.members.units.q3"), 20 + 111.75, 1e-9);
+  CHECK_STR(str(f, "indicators.members.units.ranking.0.unit"), "Chi bộ số 150");
+  /* good: unit rates 80, 90, 100 (50 each) against the committee's 85 */
+  CHECK_NEAR(num(f, "indicators.good.units.meeting_target"), 100, 0);
+  CHECK_NEAR(num(f, "indicators.good.units.meeting_target_pct"), 100.0 / 150 * 100, 1e-9);
+  CHECK_INT(cJSON_GetArraySize(at(f, "indicators.good.units.below_target")), 50);
+  CHECK_STR(str(f, "indicators.good.units.below_target.0"), "Chi bộ số 1");
+  CHECK_NEAR(num(f, "indicators.good.units.ranking.0.rank"), 1, 0);
+  CHECK_NEAR(num(f, "indicators.good.units.ranking.49.rank"), 1, 0);
+  CHECK_NEAR(num(f, "indicators.good.units.ranking.50.rank"), 51, 0);
+  CHECK_NEAR(num(f, "indicators.good.units.ranking.50.value"), 90, 1e-9);
+  CHECK_NEAR(num(f, "units.2.indicators.good.term"), 100, 1e-9);
+  CHECK(cJSON_IsTrue(at(f, "units.2.indicators.good.target.met")));
+  cJSON_Delete(f);
+  dossier_diag_free(diag);
+  free(text);
+}
+
+TEST(declared_committee_total_that_disagrees_with_150_units_is_an_error) {
+  char *text = committee_of_150(", \"series\": {\"2016\": 12675, \"2020\": 14176}");
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK(f == NULL);
+  CHECK_INT(dossier_diag_status(diag), DOSSIER_ERR_DATA);
+  CHECK_INT(dossier_diag_count(diag), 1);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0),
+                 "indicators.members.series.2020: indicator \"members\", year 2020: the "
+                 "committee declares 14176 but the sum of its 150 units is 14175");
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "test.json:1:");
+  dossier_diag_free(diag);
+  free(text);
+}
+
+TEST(declared_committee_total_that_agrees_with_units_is_kept) {
+  char *text = committee_of_150(", \"series\": {\"2016\": 12675, \"2020\": 14175}");
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK(f != NULL);
+  CHECK(cJSON_IsFalse(at(f, "indicators.members.derived_from_units")));
+  CHECK_NEAR(num(f, "indicators.members.term"), 14175, 0);
+  cJSON_Delete(f);
+  dossier_diag_free(diag);
+  free(text);
+}
+
+TEST(ratings_use_the_scale_of_their_year) {
+  cJSON *f = hai_duong();
+  CHECK_STR(str(f, "ratings.organizations.years.2017.scale"), "pre2018");
+  CHECK_STR(str(f, "ratings.organizations.years.2017.levels.0.label"), "Trong sạch vững mạnh");
+  CHECK_STR(str(f, "ratings.organizations.years.2017.levels.3.label"), "Yếu kém");
+  CHECK_STR(str(f, "ratings.organizations.years.2018.scale"), "2018");
+  CHECK_STR(str(f, "ratings.organizations.years.2018.levels.0.label"),
+            "Hoàn thành xuất sắc nhiệm vụ");
+  CHECK_STR(str(f, "ratings.organizations.years.2018.levels.3.label"),
+            "Không hoàn thành nhiệm vụ");
+  CHECK_NEAR(num(f, "ratings.organizations.years.2016.total"), 68, 0);
+  CHECK_NEAR(num(f, "ratings.organizations.years.2016.levels.0.pct"), 52.0 / 68 * 100, 1e-9);
+  CHECK(is_null(f, "ratings.members"));
+  cJSON_Delete(f);
+}
+
+TEST(members_ratings_always_use_the_2018_labels) {
+  const char *text =
+      "{\"organization\": {\"name\": \"Chi bộ\"}, \"period\": {\"from\": 2016, \"to\": 2020}, "
+      "\"indicators\": {}, \"ratings\": {\"members\": {\"2016\": {\"excellent\": 3, \"good\": "
+      "20, \"fulfilled\": 1, \"failed\": 0}}}}";
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK_STR(str(f, "ratings.members.years.2016.levels.0.label"), "Hoàn thành xuất sắc nhiệm vụ");
+  CHECK_NEAR(num(f, "ratings.members.years.2016.good_or_better_pct"), 23.0 / 24 * 100, 1e-9);
+  cJSON_Delete(f);
+  dossier_diag_free(diag);
+}
+
+TEST(membership_change_balances_and_totals_the_term) {
+  cJSON *f = hai_duong();
+  CHECK(cJSON_IsTrue(at(f, "membership.years.2016.balanced")));
+  CHECK_NEAR(num(f, "membership.years.2016.net"), 4560 - 4480, 0);
+  CHECK_NEAR(num(f, "membership.term.start"), 4480, 0);
+  CHECK_NEAR(num(f, "membership.term.end"), 4925, 0);
+  CHECK_NEAR(num(f, "membership.term.admitted"), 977, 0);
+  CHECK_NEAR(num(f, "membership.term.start") + num(f, "membership.term.net"), 4925, 0);
+  cJSON_Delete(f);
+}
+
+TEST(document_date_parts_and_organization_are_copied) {
+  cJSON *f = hai_duong();
+  CHECK_STR(str(f, "format"), "dossier-figures/1");
+  CHECK_STR(str(f, "organization.abbreviation"), "ĐUK");
+  CHECK_NEAR(num(f, "document.date_parts.day"), 14, 0);
+  CHECK_NEAR(num(f, "document.date_parts.month"), 8, 0);
+  CHECK_NEAR(num(f, "period.from"), 2015, 0);
+  cJSON_Delete(f);
+}
+
+TEST(units_giving_different_years_are_an_error_not_a_partial_sum) {
+  const char *text =
+      "{\"organization\": {\"name\": \"Khối\"}, \"period\": {\"from\": 2016, \"to\": 2020}, "
+      "\"indicators\": {\"members\": {\"kind\": \"level\"}}, \"units\": ["
+      "{\"name\": \"A\", \"indicators\": {\"members\": {\"series\": {\"2016\": 5, \"2017\": 6}}}},"
+      "{\"name\": \"B\", \"indicators\": {\"members\": {\"series\": {\"2016\": 5}}}}]}";
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK(f == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "unit \"B\" has no value for 2017");
+  dossier_diag_free(diag);
+}
+
+TEST(committee_rate_cannot_be_an_unweighted_mean_of_unit_rates) {
+  const char *text =
+      "{\"organization\": {\"name\": \"Khối\"}, \"period\": {\"from\": 2016, \"to\": 2020}, "
+      "\"indicators\": {\"good\": {\"kind\": \"rate\"}}, \"units\": ["
+      "{\"name\": \"A\", \"indicators\": {\"good\": {\"series\": {\"2016\": 50}}}}]}";
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK(f == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "test.json:1:");
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "numerator");
+  dossier_diag_free(diag);
+}
