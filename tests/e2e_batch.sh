@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# `dossier batch` as the year-end office uses it: a folder of good and bad
+# datasets, reruns that skip what is done, --force, shards that add up, a
+# worker killed mid-run, leftovers of a killed run cleaned, manifests.
+. "$(dirname "$0")/e2e-lib.bash"
+
+in="$WORK_DIR/in"
+mkdir -p "$in"
+sh "$SOURCE_DIR/fixtures/gen-bloc.sh" -n 4 "$WORK_DIR/bloc" >/dev/null || fail "gen-bloc.sh failed"
+cp "$SOURCE_DIR/fixtures/hai-duong-2015-2020.json" "$in/hai-duong.json"
+for u in 01 02 03 04; do cp "$WORK_DIR/bloc/units/unit-$u.json" "$in/"; done
+cp "$SOURCE_DIR/fixtures/bad/malformed.json" "$in/zz-malformed.json"
+cp "$SOURCE_DIR/fixtures/bad/negative_count.json" "$in/zz-negative.json"
+echo "not a dataset" >"$in/notes.txt" # not *.json: not an input
+good="hai-duong unit-01 unit-02 unit-03 unit-04"
+bad="zz-malformed zz-negative"
+
+# field NAME STATUS-FILE: the value of "NAME": in each item of summary.json
+# (cJSON prints one field per line), one per line, in item order
+field() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*//p" "$2" | sed 's/,$//; s/^"//; s/"$//'; }
+# item_status OUT NAME: the status of the item whose input ends in NAME.json
+item_status() {
+  awk -v want="/$2.json\"," '
+    index($0, "\"input\":") && substr($0, length($0) - length(want) + 1) == want {hit = 1}
+    hit && /"status":/ {gsub(/[",]/, "", $2); print $2; exit}' "$1/summary.json"
+}
+# no_temp_files OUT: nothing but final PDFs, summaries and the stamp folder
+no_temp_files() {
+  local strays
+  strays=$(cd "$1" && ls -A | grep -v -e '\.pdf$' -e '^summary' -e '^\.dossier-stamps$')
+  [ -z "$strays" ] && pass "no temporary files in $(basename "$1")" || fail "left in $(basename "$1"): $strays"
+  local bad_name
+  bad_name=$(cd "$1" && ls -A | grep '\.pdf$' | grep -v -E '^[a-z0-9-]+\.pdf$')
+  [ -z "$bad_name" ] || fail "unexpected PDF names: $bad_name"
+}
+pdfs_valid() {
+  local f
+  for f in "$1"/*.pdf; do
+    qpdf --check "$f" >/dev/null 2>&1 || fail "$(basename "$f") is not a valid PDF"
+  done
+}
+
+# 1. a folder of good and bad datasets
+out="$WORK_DIR/out"
+expect_status 65 "$DOSSIER" batch "$in" -o "$out" -j 2
+cp "$WORK_DIR/last.err" "$WORK_DIR/run1.err"
+for n in $good; do
+  [ -s "$out/$n.pdf" ] && pass "$n.pdf written" || fail "$n.pdf missing"
+  [ "$(item_status "$out" "$n")" = ok ] || fail "$n not ok in summary.json: $(item_status "$out" "$n")"
+done
+for n in $bad; do
+  [ -e "$out/$n.pdf" ] && fail "$n.pdf written for an invalid dataset"
+  [ "$(item_status "$out" "$n")" = failed ] && pass "$n failed" || fail "$n not failed in summary.json"
+done
+pdfs_valid "$out"
+no_temp_files "$out"
+[ "$(field total "$out/summary.json")" = 7 ] && pass "7 items" || fail "summary total: $(field total "$out/summary.json")"
+[ "$(field exit_status "$out/summary.json")" = 65 ] || fail "summary exit_status is not 65"
+# the errors are the located messages of `dossier check`
+grep -q 'zz-malformed.json:[0-9]*:[0-9]*: ' "$out/summary.json" && pass "summary.json has the located error" \
+  || fail "summary.json lacks the located error of zz-malformed.json"
+grep -q '"error":[[:space:]]*null' "$out/summary.json" || fail "no null error for good items"
+grep -qF 'zz-malformed' "$WORK_DIR/run1.err" || fail "the failure was not reported on stderr"
+# CSV: header, 7 rows, each with 8 fields (quoted fields may hold commas and quotes)
+csv="$out/summary.csv"
+head -1 "$csv" | tr -d '\r' | grep -qx 'input,output,status,pages,ms,exit_code,signal,error' \
+  && pass "CSV header" || fail "CSV header: $(head -1 "$csv")"
+awk 'BEGIN {RS = "\r\n"} NR > 1 && $0 != "" {
+       n = 0; q = 0; f = 1
+       for (i = 1; i <= length($0); i++) { c = substr($0, i, 1); if (c == "\"") q = !q; else if (c == "," && !q) f++ }
+       if (f != 8 || q) bad++; rows++ }
+     END {exit !(rows == 7 && !bad)}' "$csv" && pass "CSV: 7 rows of 8 fields" || fail "CSV malformed: $(cat "$csv")"
+grep -q '^[^,]*zz-negative.json,,failed,,[0-9.]*,65,,' "$csv" && pass "CSV row of a failure" || fail "CSV row of zz-negative"
+grep -q '^[^,]*unit-01.json,[^,]*unit-01.pdf,ok,[1-9][0-9]*,' "$csv" && pass "CSV row of a success" || fail "CSV row of unit-01"
+
+# 2. a second run skips everything that is done; the failures fail again
+stamp_before=$(stat -c %Y.%i "$out/unit-02.pdf")
+expect_status 65 "$DOSSIER" batch "$in" -o "$out" -j 2
+for n in $good; do [ "$(item_status "$out" "$n")" = skipped ] || fail "$n not skipped on rerun"; done
+[ "$(field skipped "$out/summary.json")" = 5 ] && pass "rerun: 5 skipped" || fail "rerun skipped: $(field skipped "$out/summary.json")"
+[ "$(stat -c %Y.%i "$out/unit-02.pdf")" = "$stamp_before" ] && pass "skipped PDF untouched" || fail "skipped PDF rewritten"
+grep -q 'unit-02.pdf,skipped,[1-9]' "$csv" && pass "skipped items keep their page count" || fail "page count of a skipped item"
+
+# 3. an edited dataset is redone, the rest still skipped
+sed 's/"number": "102"/"number": "202"/' "$in/unit-02.json" >"$in/unit-02.json.new" && mv "$in/unit-02.json.new" "$in/unit-02.json"
+expect_status 65 "$DOSSIER" batch "$in" -o "$out" -q
+[ "$(item_status "$out" unit-02)" = ok ] && pass "edited dataset re-rendered" || fail "edited dataset: $(item_status "$out" unit-02)"
+[ "$(item_status "$out" unit-03)" = skipped ] || fail "unedited dataset not skipped"
+grep -v -e zz-malformed -e zz-negative -e '^    ' "$WORK_DIR/last.err" | grep -q . \
+  && fail "--quiet printed more than failures: $(head -3 "$WORK_DIR/last.err")" || pass "--quiet prints only failures"
+
+# 4. --force redoes everything
+expect_status 65 "$DOSSIER" batch "$in" -o "$out" --force
+[ "$(field ok "$out/summary.json")" = 5 ] && pass "--force: 5 rendered" || fail "--force rendered $(field ok "$out/summary.json")"
+[ "$(grep -c '^ok ' "$WORK_DIR/last.err")" = 5 ] && pass "one plain line per rendered item" || fail "plain lines: $(cat "$WORK_DIR/last.err")"
+
+# 5. a dataset that turns invalid takes its stale PDF with it
+cp "$SOURCE_DIR/fixtures/bad/negative_count.json" "$in/unit-04.json"
+expect_status 65 "$DOSSIER" batch "$in" -o "$out"
+[ -e "$out/unit-04.pdf" ] && fail "stale unit-04.pdf kept after its dataset became invalid" || pass "stale PDF removed"
+cp "$WORK_DIR/bloc/units/unit-04.json" "$in/unit-04.json"
+
+# 6. shards 1/2 and 2/2 cover every item exactly once
+for k in 1 2; do
+  "$DOSSIER" batch "$in" -o "$WORK_DIR/shards" --shard "$k/2" -q 2>/dev/null
+  [ -s "$WORK_DIR/shards/summary-$k-of-2.json" ] || fail "no summary of shard $k"
+done
+all=$(cat "$WORK_DIR/shards"/summary-*-of-2.json | field input /dev/stdin | sort)
+[ "$(echo "$all" | wc -l)" = 7 ] && [ "$(echo "$all" | sort -u | wc -l)" = 7 ] \
+  && pass "shards: 7 items, each once" || fail "shards cover: $all"
+[ "$(ls "$WORK_DIR/shards"/*.pdf | wc -l)" = 5 ] && pass "shards: 5 PDFs" || fail "shards made $(ls "$WORK_DIR/shards"/*.pdf | wc -l) PDFs"
+expect_status 64 "$DOSSIER" batch "$in" -o "$WORK_DIR/shards" --shard 3/2
+
+# 7. a worker killed mid-run: its item fails with the signal, the others are made
+crash="$WORK_DIR/crash"
+good_in="$WORK_DIR/good"
+mkdir -p "$good_in" && for n in $good; do cp "$in/$n.json" "$good_in/"; done
+DOSSIER_BATCH_TEST_CRASH_ON=unit-02 expect_status 70 "$DOSSIER" batch "$good_in" -o "$crash" -j 2
+[ "$(item_status "$crash" unit-02)" = failed ] && pass "killed item failed" || fail "killed item: $(item_status "$crash" unit-02)"
+grep -q 'signal 9' "$crash/summary.json" && pass "the signal is reported" || fail "signal not in summary"
+grep -q 'unit-02.json,,failed,,[0-9.]*,70,9,' "$crash/summary.csv" || fail "CSV row of the killed item"
+for n in hai-duong unit-01 unit-03 unit-04; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf missing after a worker crash"; done
+[ -e "$crash/unit-02.pdf" ] && fail "unit-02.pdf exists though its worker was killed"
+# ... and one killed while writing (SIGALRM a few ms into the render)
+DOSSIER_BATCH_TEST_CRASH_ON=unit-03@3 "$DOSSIER" batch "$good_in" -o "$crash" --force -q 2>/dev/null
+pdfs_valid "$crash" # whatever was killed, every PDF under its final name is whole
+# leftovers of a killed run, as the PDF writer and the stamp writer name them
+: >"$crash/unit-02.pdf.tmp.4242" ; : >"$crash/.unit-03.pdf.XXab12" ; : >"$crash/.dossier-stamps/.unit-01.tmp.4242"
+expect_status 0 "$DOSSIER" batch "$good_in" -o "$crash" -j 2
+[ "$(field failed "$crash/summary.json")" = 0 ] && pass "rerun after the crash completes" || fail "rerun after crash failed items"
+for n in $good; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf missing after rerun"; done
+no_temp_files "$crash"
+ls -A "$crash/.dossier-stamps" | grep -q tmp && fail "stamp temporaries left" || pass "stamp temporaries cleaned"
+pdfs_valid "$crash"
+
+# 8. a manifest: paths relative to it, comments, blank lines
+mkdir -p "$WORK_DIR/lists"
+printf '# the two units of this office\n\n../good/unit-01.json\n  ../good/unit-03.json  \n' >"$WORK_DIR/lists/office.list"
+expect_status 0 "$DOSSIER" batch "$WORK_DIR/lists/office.list" -o "$WORK_DIR/from-list"
+[ "$(ls "$WORK_DIR/from-list"/*.pdf 2>/dev/null | xargs -n1 basename | tr '\n' ' ')" = "unit-01.pdf unit-03.pdf " ] \
+  && pass "manifest: its two datasets" || fail "manifest rendered: $(ls "$WORK_DIR/from-list")"
+
+# 9. two inputs that would write the same PDF are refused before anything is done
+mkdir -p "$WORK_DIR/other" && cp "$in/unit-01.json" "$WORK_DIR/other/unit-01.json"
+expect_status 64 "$DOSSIER" batch "$good_in" "$WORK_DIR/other" -o "$WORK_DIR/clash"
+grep -q 'unit-01' "$WORK_DIR/last.err" && pass "the clash is named" || fail "clash message: $(cat "$WORK_DIR/last.err")"
+[ -e "$WORK_DIR/clash/unit-01.pdf" ] && fail "rendered despite the clash"
+
+# 10. bad usage
+expect_status 64 "$DOSSIER" batch "$good_in"
+expect_status 64 "$DOSSIER" batch "$good_in" -o "$WORK_DIR/x" -j 0
+expect_status 66 "$DOSSIER" batch "$WORK_DIR/no-such-folder" -o "$WORK_DIR/x"
+
+finish
