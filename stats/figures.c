@@ -102,13 +102,32 @@ static void trend_node(builder *b, cJSON *node, const dossier_resolved *r) {
   }
 }
 
-/* Evaluates `spec` against r; returns whether it applies and, in *met, whether
- * the term figure meets it. */
-static int target_node(builder *b, cJSON *node, const dossier_resolved *r,
-                       const dossier_target_spec *spec, int *met) {
+/* The verdict on a target: the term figure, and for a yearly target every
+ * year too — a report must not say "đạt chỉ tiêu" of a yearly target missed
+ * in some year. */
+static int verdict(const dossier_resolved *r, const dossier_target_spec *spec, size_t *years_met) {
+  int rate = r->kind == DOSSIER_KIND_RATE;
+  dossier_target_result res;
+  *years_met = 0;
+  if (!r->has_term) return 0;
+  dossier_target_evaluate(&res, r->term, spec->value, rate, spec->at_most);
+  int met = res.met;
+  if (spec->per_year) {
+    for (size_t i = 0; i < r->n; i++) {
+      dossier_target_result y;
+      dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most);
+      *years_met += y.met != 0;
+    }
+    met = met && *years_met == r->n;
+  }
+  return met;
+}
+
+static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
+                        const dossier_target_spec *spec) {
   if (!spec || !spec->present) {
     dossier_jsonout_null(&b->out, node, "target");
-    return 0;
+    return;
   }
   int rate = r->kind == DOSSIER_KIND_RATE;
   cJSON *t = dossier_jsonout_object(&b->out, node, "target");
@@ -122,33 +141,35 @@ static int target_node(builder *b, cJSON *node, const dossier_resolved *r,
                          res.attainment_pct);
   dossier_jsonout_number(&b->out, t, "margin", r->has_term && res.has_margin, res.margin);
   dossier_jsonout_string(&b->out, t, "margin_unit", rate ? "pp" : "%");
-  if (r->has_term)
-    dossier_jsonout_bool(&b->out, t, "met", res.met);
-  else
+  size_t years_met = 0;
+  int met = verdict(r, spec, &years_met);
+  if (r->has_term) {
+    dossier_jsonout_bool(&b->out, t, "met", met);
+    dossier_jsonout_bool(&b->out, t, "term_met", res.met);
+  } else {
     dossier_jsonout_null(&b->out, t, "met");
-  *met = r->has_term && res.met;
+    dossier_jsonout_null(&b->out, t, "term_met");
+  }
   if (!spec->per_year) {
     dossier_jsonout_null(&b->out, t, "years");
     dossier_jsonout_null(&b->out, t, "years_met");
     dossier_jsonout_null(&b->out, t, "years_total");
     dossier_jsonout_null(&b->out, t, "all_years_met");
-    return r->has_term;
+    return;
   }
   cJSON *years = dossier_jsonout_object(&b->out, t, "years");
-  size_t years_met = 0;
   for (size_t i = 0; i < r->n; i++) {
     dossier_target_result y;
     dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most);
     cJSON *e = dossier_jsonout_year_object(&b->out, years, r->years[i]);
     dossier_jsonout_number(&b->out, e, "value", 1, r->values[i]);
+    dossier_jsonout_number(&b->out, e, "attainment_pct", y.has_attainment, y.attainment_pct);
     dossier_jsonout_number(&b->out, e, "margin", y.has_margin, y.margin);
     dossier_jsonout_bool(&b->out, e, "met", y.met);
-    years_met += y.met != 0;
   }
   dossier_jsonout_number(&b->out, t, "years_met", 1, (double)years_met);
   dossier_jsonout_number(&b->out, t, "years_total", 1, (double)r->n);
   dossier_jsonout_bool(&b->out, t, "all_years_met", years_met == r->n);
-  return r->has_term;
 }
 
 static void series_node(builder *b, cJSON *node, const char *key, const int *years,
@@ -159,7 +180,7 @@ static void series_node(builder *b, cJSON *node, const char *key, const int *yea
 
 /* One indicator node; returns it so the caller can add "units" and "parts". */
 static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *r,
-                             const dossier_target_spec *target, int *has_target, int *met) {
+                             const dossier_target_spec *target) {
   const dossier_indicator *def = r->def;
   cJSON *node = dossier_jsonout_object(&b->out, parent, def->id);
   dossier_jsonout_string(&b->out, node, "id", def->id);
@@ -178,9 +199,7 @@ static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *
   change_node(b, node, r);
   summary_node(b, node, r);
   trend_node(b, node, r);
-  int m = 0, h = target_node(b, node, r, target, &m);
-  if (has_target) *has_target = h;
-  if (met) *met = m;
+  target_node(b, node, r, target);
   return node;
 }
 
@@ -303,23 +322,20 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
   cJSON *indicators = dossier_jsonout_object(&b.out, root, "indicators");
   for (size_t i = 0; i < ds->indicator_count; i++) {
     const dossier_indicator *ind = &ds->indicators[i];
-    cJSON *node = indicator_node(&b, indicators, &res[i], &ind->target, NULL, NULL);
+    cJSON *node = indicator_node(&b, indicators, &res[i], &ind->target);
     parts_node(&b, node, ind, res);
     size_t n = 0;
-    dossier_jsonout discard = {0};
     for (size_t k = 0; k < ds->unit_count; k++) {
       const dossier_unit *u = &ds->units[k];
       for (size_t j = 0; j < u->indicator_count; j++) {
         const dossier_resolved *ur = &unit_res[k][j];
         if (strcmp(u->indicators[j].id, ind->id) != 0 || !ur->has_term) continue;
         const dossier_target_spec *spec = unit_target(&u->indicators[j], ind);
-        dossier_target_result tr;
-        memset(&tr, 0, sizeof tr);
-        if (spec) dossier_target_evaluate(&tr, ur->term, spec->value, ur->kind == DOSSIER_KIND_RATE, spec->at_most);
-        items[n++] = (dossier_unit_figure){u->name, ur->term, spec != NULL, tr.met};
+        size_t years_met;
+        int met = spec && verdict(ur, spec, &years_met);
+        items[n++] = (dossier_unit_figure){u->name, ur->term, spec != NULL, met};
       }
     }
-    (void)discard;
     if (n == 0)
       dossier_jsonout_null(&b.out, node, "units");
     else
@@ -337,7 +353,7 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
     for (size_t j = 0; j < u->indicator_count; j++) {
       const dossier_indicator *def =
           dossier_model_find(ds->indicators, ds->indicator_count, u->indicators[j].id);
-      indicator_node(&b, inds, &unit_res[k][j], unit_target(&u->indicators[j], def), NULL, NULL);
+      indicator_node(&b, inds, &unit_res[k][j], unit_target(&u->indicators[j], def));
     }
   }
   dossier_ratings_node(&b.out, root, ds);

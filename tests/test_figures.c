@@ -384,3 +384,15 @@ TEST(committee_rate_cannot_be_an_unweighted_mean_of_unit_rates) {
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "numerator");
   dossier_diag_free(diag);
 }
+
+TEST(yearly_target_missed_in_one_year_is_not_met_although_the_mean_is) {
+  cJSON *f = one_indicator("{\"kind\": \"rate\", \"series\": {\"2016\": 79, \"2017\": 90}, "
+                           "\"target\": {\"value\": 80, \"scope\": \"year\"}}");
+  CHECK_NEAR(num(f, "indicators.x.term"), 84.5, 1e-12);
+  CHECK(cJSON_IsTrue(at(f, "indicators.x.target.term_met")));
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.met")));
+  CHECK_NEAR(num(f, "indicators.x.target.years_met"), 1, 0);
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.years.2016.met")));
+  CHECK_NEAR(num(f, "indicators.x.target.years.2016.margin"), -1, 1e-12);
+  cJSON_Delete(f);
+}
