@@ -82,7 +82,7 @@ uint64_t dossier_batch_config_hash(const char *template_name, const char *style_
   return mix_string(h, units_dir ? units_dir : "(no units folder)");
 }
 
-static int compare_strings(const void *a, const void *b) {
+static int compare_unit_paths(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
@@ -112,7 +112,7 @@ static int mix_units_dir(uint64_t *h, const char *dir) {
     }
     count++;
   }
-  qsort(names, count, sizeof *names, compare_strings);
+  qsort(names, count, sizeof *names, compare_unit_paths);
   for (size_t i = 0; i < count && rc == 0; i++) rc = dossier_batch_hash_file(h, names[i]);
 done:
   for (size_t i = 0; i < count; i++) free(names[i]);
