@@ -1,0 +1,652 @@
+#include "check.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "template.h"
+
+/* ---- helpers ---- */
+
+static char *read_text(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *text = malloc((size_t)n + 1);
+  if (text && fread(text, 1, (size_t)n, f) != (size_t)n) {
+    free(text);
+    text = NULL;
+  }
+  if (text) text[n] = '\0';
+  fclose(f);
+  return text;
+}
+
+/* The hand-made figures tree of the Hải Dương demo (docs/figures.md shape). */
+static cJSON *demo_figures(void) {
+  char *text = read_text("fixtures/templates/figures-hai-duong.json");
+  cJSON *figures = text ? cJSON_Parse(text) : NULL;
+  free(text);
+  return figures;
+}
+
+static const char *kind_name(dossier_block_kind kind) {
+  static const char *const names[] = {"HEADER", "TITLE", "HEADING", "PARAGRAPH", "LIST_ITEM",
+                                      "TABLE", "CHART", "SIGNATURE", "APPENDIX", "PAGE_BREAK"};
+  return names[kind];
+}
+
+/* One line per block, e.g. "PARAGRAPH|text", "TABLE|caption|h1;h2|c1;c2|…". */
+static char *block_line(const dossier_block *b) {
+  size_t cap = 1 << 16;
+  char *out = malloc(cap);
+  if (!out) return NULL;
+  size_t k = (size_t)snprintf(out, cap, "%s", kind_name(b->kind));
+#define ADD(...) k += (size_t)snprintf(out + k, k < cap ? cap - k : 0, __VA_ARGS__)
+  char *plain = dossier_inline_plain(&b->text);
+  switch (b->kind) {
+  case DOSSIER_BLOCK_HEADING:
+  case DOSSIER_BLOCK_PARAGRAPH:
+  case DOSSIER_BLOCK_LIST_ITEM:
+    ADD("%d|%s|%s", b->level, b->marker ? b->marker : "", plain ? plain : "");
+    break;
+  case DOSSIER_BLOCK_HEADER:
+    ADD("|%s|%s|%s-%s/%s|%s|%d-%d-%d", b->u.header.superior, b->u.header.issuer,
+        b->u.header.number, b->u.header.type, b->u.header.abbreviation, b->u.header.place,
+        b->u.header.year, b->u.header.month, b->u.header.day);
+    break;
+  case DOSSIER_BLOCK_TITLE:
+    ADD("|%s", b->u.title.title);
+    for (size_t i = 0; i < b->u.title.line_count; i++) ADD("|%s", b->u.title.lines[i]);
+    break;
+  case DOSSIER_BLOCK_SIGNATURE:
+    ADD("|%s|%s|%s", b->u.signature.capacity, b->u.signature.position, b->u.signature.name);
+    for (size_t i = 0; i < b->u.signature.recipient_count; i++)
+      ADD("|%s", b->u.signature.recipients[i]);
+    break;
+  case DOSSIER_BLOCK_CHART:
+    ADD("|%s|%s|%s", b->u.chart.kind, b->u.chart.indicator ? b->u.chart.indicator : "-",
+        b->u.chart.title ? b->u.chart.title : "-");
+    break;
+  case DOSSIER_BLOCK_APPENDIX:
+    ADD("|%s|%s|%s", b->u.appendix.label, b->u.appendix.title ? b->u.appendix.title : "-",
+        b->u.appendix.note);
+    break;
+  case DOSSIER_BLOCK_TABLE:
+    ADD("|%s|", b->u.table.caption ? b->u.table.caption : "-");
+    for (size_t c = 0; c < b->u.table.columns; c++) ADD("%s%s", c ? ";" : "", b->u.table.header[c]);
+    for (size_t r = 0; r < b->u.table.rows; r++) {
+      ADD("|");
+      for (size_t c = 0; c < b->u.table.columns; c++)
+        ADD("%s%s", c ? ";" : "", b->u.table.cells[r * b->u.table.columns + c]);
+    }
+    if (b->u.table.has_total) ADD("|total");
+    break;
+  default:
+    break;
+  }
+#undef ADD
+  free(plain);
+  return out;
+}
+
+/* The whole doc, one block a line. */
+static char *doc_text(const dossier_doc *doc) {
+  size_t cap = 1, k = 0;
+  char *out = calloc(1, 1);
+  for (size_t i = 0; out && i < doc->count; i++) {
+    char *line = block_line(&doc->blocks[i]);
+    if (!line) break;
+    size_t n = strlen(line);
+    char *grown = realloc(out, cap + n + 1);
+    if (!grown) {
+      free(line);
+      break;
+    }
+    out = grown;
+    memcpy(out + k, line, n);
+    k += n;
+    out[k++] = '\n';
+    out[k] = '\0';
+    cap += n + 1;
+    free(line);
+  }
+  return out;
+}
+
+/* Loads a template and binds it to figures; returns the doc's text or NULL,
+ * with the first diagnostic in `message` (when not NULL). */
+static char *render(const char *template_name, const cJSON *figures, char *message,
+                    size_t size) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  dossier_doc *doc = NULL;
+  char *text = NULL;
+  if (message) message[0] = '\0';
+  if (dossier_template_load(&tpl, template_name, diag) == DOSSIER_OK &&
+      dossier_template_bind(&doc, tpl, figures, diag) == DOSSIER_OK)
+    text = doc_text(doc);
+  if (message && dossier_diag_count(diag) > 0)
+    snprintf(message, size, "%s", dossier_diag_message(diag, 0));
+  dossier_doc_free(doc);
+  dossier_template_free(tpl);
+  dossier_diag_free(diag);
+  return text;
+}
+
+/* Writes `source` to a temporary template file and renders it. */
+static char *render_source(const char *source, const cJSON *figures, char *message, size_t size) {
+  char path[] = "/tmp/dossier-template-XXXXXX.md";
+  int fd = mkstemps(path, 3);
+  if (fd < 0) return NULL;
+  FILE *f = fdopen(fd, "w");
+  fputs(source, f);
+  fclose(f);
+  char *text = render(path, figures, message, size);
+  remove(path);
+  return text;
+}
+
+static int count_lines_starting(const char *text, const char *prefix) {
+  int n = 0;
+  size_t len = strlen(prefix);
+  for (const char *p = text; p && *p;) {
+    if (strncmp(p, prefix, len) == 0) n++;
+    p = strchr(p, '\n');
+    if (p) p++;
+  }
+  return n;
+}
+
+/* Renders an inline template against the demo figures; "" on failure. */
+static char rendered[1 << 16];
+static char last_error[512];
+static const char *bind_demo(const char *source) {
+  cJSON *figures = demo_figures();
+  char *text = render_source(source, figures, last_error, sizeof last_error);
+  snprintf(rendered, sizeof rendered, "%s", text ? text : "");
+  free(text);
+  cJSON_Delete(figures);
+  return rendered;
+}
+
+/* ---- the stock templates ---- */
+
+TEST(term_report_states_the_demo_figures_in_the_required_phrasing) {
+  cJSON *figures = demo_figures();
+  CHECK(figures != NULL);
+  char message[512];
+  char *text = render("term-report", figures, message, sizeof message);
+  CHECK_STR(message, "");
+  CHECK_CONTAINS(text, "kết nạp được 977 quần chúng ưu tú vào Đảng, vượt 30,3% so với chỉ tiêu");
+  CHECK_CONTAINS(text, "bình quân hằng năm đạt 98,7% (chỉ tiêu Đại hội đề ra là 80%), cao hơn "
+                       "chỉ tiêu 18,7 điểm phần trăm");
+  CHECK_CONTAINS(text, "95,0% số đảng viên hoàn thành tốt nhiệm vụ trở lên, đạt chỉ tiêu");
+  CHECK_CONTAINS(text, "4.925 đảng viên");
+  CHECK_CONTAINS(text, "SIGNATURE|T/M BAN THƯỜNG VỤ|BÍ THƯ|Vũ Tiến Phụng|Ban Thường vụ Tỉnh ủy");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(term_report_starts_with_header_and_title_and_has_the_official_sections) {
+  cJSON *figures = demo_figures();
+  char *text = render("term-report", figures, NULL, 0);
+  CHECK(text && strncmp(text, "HEADER|Đảng bộ tỉnh Hải Dương|Đảng ủy Khối các cơ quan tỉnh|"
+                              "125-BC/ĐUK|Hải Dương|2020-8-14\nTITLE|BÁO CÁO|tổng kết công tác "
+                              "xây dựng Đảng nhiệm kỳ 2015 - 2020\n",
+                        200) == 0);
+  CHECK_CONTAINS(text, "HEADING1||I- ĐẶC ĐIỂM TÌNH HÌNH\n");
+  CHECK_CONTAINS(text, "HEADING1||II- KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ NHIỆM KỲ 2015 - 2020\n");
+  CHECK_CONTAINS(text, "HEADING1||III- HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN\n");
+  CHECK_CONTAINS(text, "HEADING1||IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NHIỆM KỲ TỚI\n");
+  CHECK_CONTAINS(text, "HEADING2||2. Công tác tổ chức, xây dựng tổ chức cơ sở đảng và đảng viên\n");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(term_report_carries_yearly_table_and_four_charts) {
+  cJSON *figures = demo_figures();
+  char *text = render("term-report", figures, NULL, 0);
+  CHECK_CONTAINS(text, "CHART|target_bars|admissions|");
+  CHECK_CONTAINS(text, "CHART|rate_threshold|clean_strong_rate|");
+  CHECK_CONTAINS(text, "CHART|trend_forecast|members|");
+  CHECK_CONTAINS(text, "CHART|ratings|organizations|");
+  CHECK(count_lines_starting(text, "CHART|") >= 4);
+  CHECK_CONTAINS(text, "TT;Chỉ tiêu;Đơn vị tính;2016;2017;2018;2019;2020;Cả nhiệm kỳ|"
+                       "1;Kết nạp đảng viên mới;đảng viên;182;195;204;199;197;977|");
+  CHECK_CONTAINS(text, "4;Số đảng viên;đảng viên;4.560;4.660;4.762;4.851;4.925;4.925");
+  CHECK_CONTAINS(text, "APPENDIX|Phụ lục 1|KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU QUA CÁC NĂM|(Kèm theo "
+                       "Báo cáo số 125-BC/ĐUK ngày 14/8/2020 của Đảng ủy Khối các cơ quan tỉnh)");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(term_report_reports_every_indicator_also_unknown_ids) {
+  cJSON *figures = demo_figures();
+  char *text = render("term-report", figures, NULL, 0);
+  CHECK_CONTAINS(text, "LIST_ITEM1|-|Số sáng kiến được công nhận: 3.658 sáng kiến.\n");
+  CHECK_CONTAINS(text, "LIST_ITEM1|-|Kết nạp đảng viên mới: 977 đảng viên, vượt 30,3% so với "
+                       "chỉ tiêu; năm 2020 tăng 8,2% so với năm 2016.\n");
+  CHECK_CONTAINS(text, "LIST_ITEM1|-|Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên: 95,0% "
+                       "(bình quân hằng năm), đạt chỉ tiêu; năm 2020 không thay đổi so với năm 2016.\n");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(term_report_gives_units_table_and_names_units_below_target) {
+  cJSON *figures = demo_figures();
+  cJSON *stats = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(figures, "indicators"),
+                                                         "admissions"), "units");
+  cJSON_ReplaceItemInObject(stats, "below_target",
+                            cJSON_Parse("[\"Sở *Kế hoạch* | # 1\", \"Chi bộ Sở Y tế\"]"));
+  cJSON_ReplaceItemInObject(stats, "meeting_target", cJSON_CreateNumber(1));
+  char *text = render("term-report", figures, NULL, 0);
+  CHECK_CONTAINS(text, "PARAGRAPH0||Kết nạp đảng viên mới: các cơ sở chưa đạt chỉ tiêu gồm "
+                       "Sở *Kế hoạch* | # 1 và Chi bộ Sở Y tế (1/2 cơ sở (50,0%) đạt chỉ tiêu).\n");
+  CHECK_CONTAINS(text, "TT;Tổ chức cơ sở đảng;Kết nạp đảng viên mới (đảng viên);Số đảng viên "
+                       "(đảng viên)|1;Đảng bộ Sở Tài chính;20;66|2;Sở *Kế hoạch* | # 1;12;40|;"
+                       "Toàn Đảng bộ;977;4.925|total\n");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(term_report_lists_missed_targets_as_shortcomings) {
+  cJSON *figures = demo_figures();
+  cJSON *adm = cJSON_GetObjectItem(cJSON_GetObjectItem(figures, "indicators"), "admissions");
+  cJSON_ReplaceItemInObject(adm, "term", cJSON_CreateNumber(706.5));
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(adm, "target"), "met", cJSON_CreateFalse());
+  char *text = render("term-report", figures, NULL, 0);
+  const char *limits = text ? strstr(text, "III- HẠN CHẾ") : NULL;
+  CHECK_CONTAINS(limits, "LIST_ITEM1|-|Kết nạp đảng viên mới: 706,5 đảng viên, chưa đạt chỉ "
+                         "tiêu (đạt 94,2%).\n");
+  CHECK(text && !strstr(text, "vượt 30,3%"));
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(term_report_binds_a_committee_without_units_ratings_or_targets) {
+  cJSON *figures = cJSON_Parse(
+      "{\"organization\":{\"name\":\"Chi bộ Sở Y tế\",\"issuer\":\"Chi ủy\"},"
+      "\"period\":{\"from\":2019,\"to\":2020},\"document\":{\"type\":\"BC\",\"summary\":\"tổng kết\"},"
+      "\"indicators\":{\"members\":{\"id\":\"members\",\"label\":\"Số đảng viên\",\"unit\":\"đảng "
+      "viên\",\"kind\":\"level\",\"term\":32,\"years\":{\"2020\":32},\"change\":null,\"trend\":null,"
+      "\"target\":null,\"units\":null}},\"units\":[]}");
+  char message[512];
+  char *text = render("term-report", figures, message, sizeof message);
+  CHECK_STR(message, "");
+  CHECK_CONTAINS(text, "Chi bộ Sở Y tế hiện có 32 đảng viên.");
+  CHECK_CONTAINS(text, "LIST_ITEM1|-|Số đảng viên: 32 đảng viên.\n");
+  CHECK(text && !strstr(text, "CHART|"));
+  CHECK(text && !strstr(text, "Phụ lục 2"));
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(annual_report_binds_block_by_block) {
+  cJSON *figures = demo_figures();
+  char message[512];
+  char *text = render("annual-report", figures, message, sizeof message);
+  CHECK_STR(message, "");
+  CHECK(text && strncmp(text, "HEADER|", 7) == 0);
+  CHECK_CONTAINS(text, "HEADING1||II- KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020\n");
+  CHECK_CONTAINS(text, "PARAGRAPH0||Trong năm, toàn Đảng bộ đã kết nạp được 977 đảng viên mới, "
+                       "vượt 30,3% so với chỉ tiêu.\n");
+  CHECK_CONTAINS(text, "TABLE|Bảng 1. Kết quả thực hiện các chỉ tiêu năm 2020|TT;Chỉ tiêu;Chỉ "
+                       "tiêu đề ra;Kết quả thực hiện;Đánh giá|1;Kết nạp đảng viên mới;750 đảng "
+                       "viên;977 đảng viên;Vượt 30,3% so với chỉ tiêu|2;");
+  CHECK_CONTAINS(text, "SIGNATURE|T/M BAN THƯỜNG VỤ|");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(directive_review_binds_block_by_block_with_fractions) {
+  cJSON *figures = demo_figures();
+  char message[512];
+  char *text = render("directive-review", figures, message, sizeof message);
+  CHECK_STR(message, "");
+  CHECK_CONTAINS(text, "Thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị");
+  CHECK_CONTAINS(text, "LIST_ITEM1|-|Cơ sở hưởng ứng cuộc thi: 68/73 cơ sở (93,2%).\n");
+  CHECK_CONTAINS(text, "HEADING1||IV- PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI\n");
+  CHECK_CONTAINS(text, "TABLE|Bảng 1. Kết quả thực hiện các chỉ tiêu|");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(stock_templates_are_listed_and_load) {
+  const char *name = NULL, *description = NULL;
+  size_t n = 0;
+  while (dossier_template_stock(n, &name, &description) == 0) {
+    dossier_diag *diag = dossier_diag_new();
+    dossier_template *tpl = NULL;
+    CHECK_INT(dossier_template_load(&tpl, name, diag), DOSSIER_OK);
+    CHECK(description && strlen(description) > 10);
+    dossier_template_free(tpl);
+    dossier_diag_free(diag);
+    n++;
+  }
+  CHECK_INT(n, 3);
+  dossier_template_stock(0, &name, NULL);
+  CHECK_STR(name, "term-report");
+}
+
+TEST(binding_sets_the_document_info) {
+  cJSON *figures = demo_figures();
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  dossier_doc *doc = NULL;
+  CHECK_INT(dossier_template_load(&tpl, "term-report", diag), DOSSIER_OK);
+  CHECK_INT(dossier_template_bind(&doc, tpl, figures, diag), DOSSIER_OK);
+  if (doc) {
+    CHECK_STR(doc->info.title, "Báo cáo tổng kết công tác xây dựng Đảng nhiệm kỳ 2015 - 2020");
+    CHECK_STR(doc->info.author, "Đảng ủy Khối các cơ quan tỉnh");
+    CHECK_STR(doc->info.subject, "tổng kết công tác xây dựng Đảng nhiệm kỳ 2015 - 2020");
+    CHECK_CONTAINS(doc->info.keywords, "Đảng bộ Khối các cơ quan tỉnh Hải Dương");
+    CHECK_INT(doc->info.year * 10000 + doc->info.month * 100 + doc->info.day, 20200814);
+    CHECK(doc->figures == figures);
+  }
+  dossier_doc_free(doc);
+  dossier_template_free(tpl);
+  dossier_diag_free(diag);
+  cJSON_Delete(figures);
+}
+
+TEST(one_loaded_template_binds_many_figures_trees) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  CHECK_INT(dossier_template_load(&tpl, "term-report", diag), DOSSIER_OK);
+  char *first = NULL;
+  for (int i = 0; i < 3; i++) {
+    cJSON *figures = demo_figures();
+    cJSON *adm = cJSON_GetObjectItem(cJSON_GetObjectItem(figures, "indicators"), "admissions");
+    cJSON_ReplaceItemInObject(adm, "term", cJSON_CreateNumber(977 + i));
+    dossier_doc *doc = NULL;
+    CHECK_INT(dossier_template_bind(&doc, tpl, figures, diag), DOSSIER_OK);
+    char *text = doc ? doc_text(doc) : NULL;
+    char want[64];
+    snprintf(want, sizeof want, "kết nạp được %d quần chúng", 977 + i);
+    CHECK_CONTAINS(text, want);
+    if (i == 0) first = text;
+    else free(text);
+    dossier_doc_free(doc);
+    cJSON_Delete(figures);
+  }
+  free(first);
+  dossier_template_free(tpl);
+  dossier_diag_free(diag);
+}
+
+/* ---- prose, placeholders and filters ---- */
+
+TEST(markup_like_characters_in_data_print_as_written) {
+  const char *text = bind_demo("{% for u in units %}\n{{u.name}} *ok*\n{% endfor %}\n");
+  CHECK_STR(text, "PARAGRAPH0||Đảng bộ Sở Tài chính ok\nPARAGRAPH0||Sở *Kế hoạch* | # 1 ok\n");
+  cJSON *figures = demo_figures();
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  dossier_doc *doc = NULL;
+  char path[] = "/tmp/dossier-template-XXXXXX.md";
+  int fd = mkstemps(path, 3);
+  FILE *f = fdopen(fd, "w");
+  fputs("- {{units.1.name}}\n", f);
+  fclose(f);
+  CHECK_INT(dossier_template_load(&tpl, path, diag), DOSSIER_OK);
+  CHECK_INT(dossier_template_bind(&doc, tpl, figures, diag), DOSSIER_OK);
+  /* one plain run: the name's asterisks made neither emphasis nor a new list */
+  CHECK(doc && doc->count == 1 && doc->blocks[0].kind == DOSSIER_BLOCK_LIST_ITEM);
+  CHECK(doc && doc->blocks[0].text.count == 1 && doc->blocks[0].text.runs[0].flags == 0);
+  if (doc && doc->blocks[0].text.count) CHECK_STR(doc->blocks[0].text.runs[0].text, "Sở *Kế hoạch* | # 1");
+  remove(path);
+  dossier_doc_free(doc);
+  dossier_template_free(tpl);
+  dossier_diag_free(diag);
+  cJSON_Delete(figures);
+}
+
+TEST(emphasis_in_the_template_gives_bold_and_italic_runs) {
+  cJSON *figures = demo_figures();
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  dossier_doc *doc = NULL;
+  char path[] = "/tmp/dossier-template-XXXXXX.md";
+  int fd = mkstemps(path, 3);
+  FILE *f = fdopen(fd, "w");
+  fputs("Kết nạp **{{indicators.admissions.term | number}} đảng viên**, *{{indicators.admissions "
+        "| target}}*.\n",
+        f);
+  fclose(f);
+  CHECK_INT(dossier_template_load(&tpl, path, diag), DOSSIER_OK);
+  CHECK_INT(dossier_template_bind(&doc, tpl, figures, diag), DOSSIER_OK);
+  CHECK(doc && doc->count == 1 && doc->blocks[0].text.count == 5);
+  if (doc && doc->blocks[0].text.count == 5) {
+    const dossier_run *r = doc->blocks[0].text.runs;
+    CHECK_STR(r[1].text, "977 đảng viên");
+    CHECK_INT(r[1].flags, DOSSIER_RUN_BOLD);
+    CHECK_STR(r[3].text, "vượt 30,3% so với chỉ tiêu");
+    CHECK_INT(r[3].flags, DOSSIER_RUN_ITALIC);
+    CHECK_INT(r[4].flags, 0);
+  }
+  remove(path);
+  dossier_doc_free(doc);
+  dossier_template_free(tpl);
+  dossier_diag_free(diag);
+  cJSON_Delete(figures);
+}
+
+TEST(number_and_percent_filters_round_the_vietnamese_way) {
+  CHECK_STR(bind_demo("{{indicators.members.term | number}} / {{indicators.clean_strong_rate.term "
+                      "| number:1}} / {{indicators.clean_strong_rate.term | percent}} / "
+                      "{{indicators.admissions.target.margin | percent}} / "
+                      "{{indicators.clean_strong_rate.target.value | percent:0}}\n"),
+            "PARAGRAPH0||4.925 / 98,7 / 98,7% / 30,3% / 80%\n");
+}
+
+TEST(years_print_without_a_thousands_dot) {
+  CHECK_STR(bind_demo("{{period.from}} - {{period.to}}, {{indicators.members.change.first_year}}\n"),
+            "PARAGRAPH0||2015 - 2020, 2016\n");
+}
+
+TEST(date_filters_write_official_and_short_dates) {
+  CHECK_STR(bind_demo("{{document.date | date}}; {{document.date_parts | date_short}}\n"),
+            "PARAGRAPH0||ngày 14 tháng 8 năm 2020; 14/8/2020\n");
+}
+
+TEST(target_filter_gives_the_required_sentence) {
+  CHECK_STR(bind_demo("{{indicators.admissions | target}}; {{indicators.clean_strong_rate | "
+                      "target}}; {{indicators.members_good_rate | target}}\n"),
+            "PARAGRAPH0||vượt 30,3% so với chỉ tiêu; cao hơn chỉ tiêu 18,7 điểm phần trăm; "
+            "đạt chỉ tiêu\n");
+  /* no target: no sentence (guard with {% if %}) */
+  CHECK_STR(bind_demo("[{{indicators.members | target}}]\n"), "PARAGRAPH0||[]\n");
+}
+
+TEST(change_filter_says_increase_decrease_or_no_change) {
+  CHECK_STR(bind_demo("{{indicators.members | change}}; {{indicators.clean_strong_rate | change}}; "
+                      "{{indicators.members_good_rate | change}}\n"),
+            "PARAGRAPH0||tăng 8,0% so với năm 2016; tăng 0,5 điểm phần trăm so với năm 2016; "
+            "không thay đổi so với năm 2016\n");
+  cJSON *figures = demo_figures();
+  cJSON *change = cJSON_GetObjectItem(
+      cJSON_GetObjectItem(cJSON_GetObjectItem(figures, "indicators"), "admissions"), "change");
+  cJSON_ReplaceItemInObject(change, "absolute", cJSON_CreateNumber(-10));
+  cJSON_ReplaceItemInObject(change, "relative_pct", cJSON_CreateNumber(-5.4945));
+  char *text = render_source("{{indicators.admissions | change}}\n", figures, NULL, 0);
+  CHECK_STR(text, "PARAGRAPH0||giảm 5,5% so với năm 2016\n");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(fraction_filter_writes_count_of_total_with_percent) {
+  CHECK_STR(bind_demo("{{indicators.contest_bases | fraction}}; {{indicators.contest_bases | "
+                      "fraction:\"chi bộ\"}}; {{indicators.contest_bases | fraction:\"\"}}\n"),
+            "PARAGRAPH0||68/73 cơ sở (93,2%); 68/73 chi bộ (93,2%); 68/73 (93,2%)\n");
+}
+
+TEST(list_filter_joins_with_commas_and_va) {
+  CHECK_STR(bind_demo("{{units | list}}\n"),
+            "PARAGRAPH0||Đảng bộ Sở Tài chính và Sở *Kế hoạch* | # 1\n");
+  cJSON *figures = cJSON_Parse("{\"a\":[\"A\"],\"b\":[\"A\",\"B\",\"C\"],\"c\":[]}");
+  char *text = render_source("{{a | list}}; {{b | list}}; [{{c | list}}]\n", figures, NULL, 0);
+  CHECK(text == NULL); /* a, b, c are not figures */
+  free(text);
+  cJSON_Delete(figures);
+  figures = cJSON_Parse("{\"document\":{\"a\":[\"A\"],\"b\":[\"A\",\"B\",\"C\"],\"c\":[]}}");
+  text = render_source("{{document.a | list}}; {{document.b | list}}; [{{document.c | list}}]\n",
+                       figures, NULL, 0);
+  CHECK_STR(text, "PARAGRAPH0||A; A, B và C; []\n");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(upper_and_figure_filters) {
+  CHECK_STR(bind_demo("{{organization.issuer | upper}}; {{indicators.members | figure}}; "
+                      "{{indicators.clean_strong_rate | figure}}\n"),
+            "PARAGRAPH0||ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH; 4.925 đảng viên; 98,7%\n");
+}
+
+TEST(conditions_choose_between_branches) {
+  CHECK_STR(bind_demo("{% if indicators.admissions %}\nA\n{% else %}\nB\n{% endif %}\n"
+                      "{% if indicators.nothing %}\nC\n{% else %}\nD\n{% endif %}\n"
+                      "{% if not indicators.members.target %}\nE\n{% endif %}\n"
+                      "{% if indicators.admissions.target.met == false %}\nF\n{% endif %}\n"
+                      "{% if indicators.admissions.target.met == true %}\nG\n{% endif %}\n"
+                      "{% if indicators.members.kind != \"rate\" %}\nH\n{% endif %}\n"),
+            "PARAGRAPH0||A\nPARAGRAPH0||D\nPARAGRAPH0||E\nPARAGRAPH0||G\nPARAGRAPH0||H\n");
+}
+
+TEST(inline_if_keeps_a_sentence_whole) {
+  CHECK_STR(bind_demo("Có {{indicators.members.term | number}} đảng viên{% if "
+                      "indicators.members.target %}, {{indicators.members | target}}{% else %} "
+                      "(không có chỉ tiêu){% endif %}.\n"),
+            "PARAGRAPH0||Có 4.925 đảng viên (không có chỉ tiêu).\n");
+}
+
+TEST(loops_repeat_over_indicators_and_units) {
+  const char *text = bind_demo("{% for it in indicators %}\n{% if it.target %}\n"
+                               "{{loop.index}}/{{loop.count}} {{loop.key}}: {{it | target}}\n"
+                               "{% endif %}\n{% endfor %}\n"
+                               "{% for u in units %}\n- {{u.name}}: "
+                               "{{u.indicators.members.term | number}}\n{% endfor %}\n");
+  CHECK_STR(text, "PARAGRAPH0||1/7 admissions: vượt 30,3% so với chỉ tiêu\n"
+                  "PARAGRAPH0||2/7 clean_strong_rate: cao hơn chỉ tiêu 18,7 điểm phần trăm\n"
+                  "PARAGRAPH0||3/7 members_good_rate: đạt chỉ tiêu\n"
+                  "LIST_ITEM1|-|Đảng bộ Sở Tài chính: 66\n"
+                  "LIST_ITEM1|-|Sở *Kế hoạch* | # 1: 40\n");
+}
+
+TEST(fenced_blocks_make_charts_tables_and_appendices) {
+  const char *text = bind_demo("```chart target_bars admissions Kết nạp {{period.from}}\n```\n"
+                               "```chart ratings\nXếp loại\n```\n"
+                               "```appendix\nBIỂU SỐ LIỆU\n```\n```appendix\nHAI\n```\n"
+                               "```table yearly members\n```\n```pagebreak\n```\n");
+  CHECK_STR(text, "CHART|target_bars|admissions|Kết nạp 2015\n"
+                  "CHART|ratings|-|Xếp loại\n"
+                  "APPENDIX|Phụ lục 1|BIỂU SỐ LIỆU|(Kèm theo Báo cáo số 125-BC/ĐUK ngày "
+                  "14/8/2020 của Đảng ủy Khối các cơ quan tỉnh)\n"
+                  "APPENDIX|Phụ lục 2|HAI|(Kèm theo Báo cáo số 125-BC/ĐUK ngày 14/8/2020 của "
+                  "Đảng ủy Khối các cơ quan tỉnh)\n"
+                  "TABLE|-|TT;Chỉ tiêu;Đơn vị tính;2016;2017;2018;2019;2020;Cả nhiệm kỳ|1;Số "
+                  "đảng viên;đảng viên;4.560;4.660;4.762;4.851;4.925;4.925\n"
+                  "PAGE_BREAK\n");
+}
+
+TEST(headings_and_ordered_lists_keep_level_and_marker) {
+  CHECK_STR(bind_demo("# I- MỘT\n\n## 1. Hai\n\n### a) Ba\n\n1. x\n2. y\n   - z\n"),
+            "HEADING1||I- MỘT\nHEADING2||1. Hai\nHEADING3||a) Ba\nLIST_ITEM1|1.|x\n"
+            "LIST_ITEM1|2.|y\nLIST_ITEM2|-|z\n");
+}
+
+/* ---- located errors ---- */
+
+/* Loads a bad template and returns its first message (or "" when it loaded). */
+static const char *load_error(const char *path) {
+  static char message[512];
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  dossier_status st = dossier_template_load(&tpl, path, diag);
+  snprintf(message, sizeof message, "%s",
+           st == DOSSIER_ERR_DATA && dossier_diag_count(diag) ? dossier_diag_message(diag, 0) : "");
+  dossier_template_free(tpl);
+  dossier_diag_free(diag);
+  return message;
+}
+
+TEST(unknown_filter_is_located) {
+  const char *m = load_error("fixtures/templates/bad-unknown-filter.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-unknown-filter.md:3:13: ", 47) == 0);
+  CHECK_CONTAINS(m, "unknown filter 'percentage'");
+}
+
+TEST(unknown_figure_under_an_indicator_is_found_at_load) {
+  const char *m = load_error("fixtures/templates/bad-unknown-figure.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-unknown-figure.md:5:29: ", 47) == 0);
+  CHECK_CONTAINS(m, "unknown placeholder: 'totl'");
+}
+
+TEST(unknown_figure_under_a_loop_variable_is_found_at_load) {
+  const char *m = load_error("fixtures/templates/bad-loop-figure.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-loop-figure.md:2:3: ", 43) == 0);
+  CHECK_CONTAINS(m, "an indicator has no such figure");
+}
+
+TEST(unknown_block_is_located) {
+  const char *m = load_error("fixtures/templates/bad-unknown-block.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-unknown-block.md:4:1: ", 45) == 0);
+  CHECK_CONTAINS(m, "unknown block 'graph'");
+  m = load_error("fixtures/templates/bad-chart-kind.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-chart-kind.md:1:1: ", 42) == 0);
+  CHECK_CONTAINS(m, "unknown chart 'pie'");
+}
+
+TEST(unclosed_loop_and_condition_are_located_at_their_tag) {
+  const char *m = load_error("fixtures/templates/bad-unclosed-for.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-unclosed-for.md:3:1: ", 44) == 0);
+  CHECK_CONTAINS(m, "unclosed {% for %}");
+  m = load_error("fixtures/templates/bad-unclosed-if.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-unclosed-if.md:2:1: ", 43) == 0);
+  CHECK_CONTAINS(m, "unclosed {% if %}");
+}
+
+TEST(unclosed_fence_and_placeholder_are_located) {
+  const char *m = load_error("fixtures/templates/bad-unclosed-fence.md");
+  CHECK_CONTAINS(m, "unclosed fenced block opened at line 3");
+  CHECK(strncmp(m, "fixtures/templates/bad-unclosed-fence.md:", 41) == 0);
+  m = load_error("fixtures/templates/bad-unclosed-placeholder.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-unclosed-placeholder.md:1:14: ", 53) == 0);
+  CHECK_CONTAINS(m, "unclosed {{ placeholder");
+}
+
+TEST(unknown_placeholder_missing_from_figures_fails_at_bind_located) {
+  cJSON *figures = demo_figures();
+  char message[512];
+  char *text = render("fixtures/templates/bad-missing-indicator.md", figures, message,
+                      sizeof message);
+  CHECK(text == NULL);
+  CHECK(strncmp(message, "fixtures/templates/bad-missing-indicator.md:3:14: "
+                         "indicators.party_fees.term: ", 78) == 0);
+  CHECK_CONTAINS(message, "unknown placeholder");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(chart_of_a_missing_indicator_fails_at_bind_located) {
+  char *text = NULL;
+  cJSON *figures = demo_figures();
+  char message[512];
+  text = render_source("x\n\n```chart target_bars nothing_here\n```\n", figures, message,
+                       sizeof message);
+  CHECK(text == NULL);
+  CHECK_CONTAINS(message, ".md:3:1: chart target_bars: the figures have no indicator 'nothing_here'");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(missing_template_is_noinput) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_template *tpl = NULL;
+  CHECK_INT(dossier_template_load(&tpl, "no-such-stock-template", diag), DOSSIER_ERR_NOINPUT);
+  CHECK_INT(dossier_template_load(&tpl, "fixtures/templates/none.md", diag), DOSSIER_ERR_NOINPUT);
+  CHECK(tpl == NULL);
+  dossier_template_free(NULL);
+  dossier_diag_free(diag);
+}
