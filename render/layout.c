@@ -232,7 +232,7 @@ static dossier_status layout_title(dossier_flow *f, const dossier_title *t) {
     st = column_text(f, &c, t->lines[i], DOSSIER_EL_SUMMARY, &width, &baseline);
   if (st == DOSSIER_OK && t->line_count > 0 && f->s->summary_rule_length > 0) {
     double x = f->x0 + (f->width - f->s->summary_rule_length) / 2;
-    rule(f, x, x + f->s->summary_rule_length, baseline + f->s->rule_gap);
+    rule(f, x, x + f->s->summary_rule_length, baseline + f->s->summary_rule_gap);
   }
   f->y = c.y;
   return st;

@@ -225,6 +225,7 @@ static void read_header(reader *r, const cJSON *root, dossier_style *s) {
   s->date_pattern = string(r, h, "header", "date_pattern");
   s->header_space_after = number(r, h, "header", "space_after", 1);
   s->summary_rule_length = number(r, h, "header", "summary_rule_mm", MM_TO_PT);
+  s->summary_rule_gap = number(r, h, "header", "summary_rule_gap", 1);
   const cJSON *motto = member(r, h, "header", "motto", 1);
   if (!motto) return;
   if (!cJSON_IsArray(motto) || cJSON_GetArraySize(motto) == 0) {

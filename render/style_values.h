@@ -92,6 +92,7 @@ struct dossier_style {
   double header_space_after;  /* from the lower column's last line to the title */
 
   double summary_rule_length; /* short rule under the summary lines */
+  double summary_rule_gap;    /* from the last summary baseline down to that rule */
 
   /* Body flow. */
   int orphans, widows;        /* minimum lines of a paragraph kept at a page's bottom / top */

@@ -300,7 +300,7 @@ TEST(page_numbers_should_be_centred_in_the_top_margin_from_page_two) {
     }
     CHECK_INT(in_margin, 1);
     if (!number) continue;
-    CHECK_INT(atoi(number->text), page);
+    CHECK_INT(strtol(number->text, NULL, 10), page);
     CHECK_NEAR((number->x0 + number->x1) / 2, centre, 1 * MM);
   }
   free(b.words);
@@ -352,7 +352,7 @@ TEST(table_of_150_rows_should_repeat_its_header_row_on_every_page) {
     for (size_t i = 0; head && i < b.count; i++) {
       const word *w = &b.words[i];
       if (w->page == page && w->x1 < head->x1 + 20 && w->x0 > head->x0 - 20 && w->y0 > head->y1) {
-        int n = atoi(w->text);
+        int n = (int)strtol(w->text, NULL, 10);
         if (n >= 1 && n <= 150) rows_seen[n]++;
       }
     }
@@ -411,8 +411,10 @@ TEST(fonts_should_be_only_embedded_liberation_serif) {
   CHECK(out != NULL);
   if (!out) return;
   int fonts = 0;
-  char *save = NULL;
-  for (char *line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+  for (char *line = out, *end; *line; line = end + 1) {
+    end = strchr(line, '\n');
+    if (!end) break;
+    *end = '\0';
     if (strncmp(line, "name", 4) == 0 || strncmp(line, "----", 4) == 0) continue;
     fonts++;
     CHECK_CONTAINS(line, "LiberationSerif");
@@ -513,15 +515,16 @@ TEST(a_failed_write_should_keep_the_existing_file_and_leave_no_temporary) {
 TEST(a_word_longer_than_the_line_should_be_broken_inside_the_margins) {
   dossier_style *s = load_style("party");
   dossier_doc *doc = dossier_doc_new();
-  char word[2048] = "Mã:";
-  for (int i = 0; i < 120; i++) strcat(word, "Đ");
-  strcat(word, " và tiếp theo.");
-  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, word);
+  char long_word[2048];
+  size_t k = (size_t)snprintf(long_word, sizeof long_word, "Mã:");
+  for (int i = 0; i < 120; i++) k += (size_t)snprintf(long_word + k, sizeof long_word - k, "Đ");
+  snprintf(long_word + k, sizeof long_word - k, " và tiếp theo.");
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_word);
   dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
   dossier_table_init(&t->u.table, 2, 1);
   t->u.table.header[0] = vdup("A");
   t->u.table.header[1] = vdup("B");
-  t->u.table.cells[0] = vdup(word);
+  t->u.table.cells[0] = vdup(long_word);
   t->u.table.cells[1] = vdup("1");
   char *path = path_in_scratch("long-word.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);

@@ -1,0 +1,160 @@
+/* test_style.c: the style files hold the official layout values, and a broken
+ * style file is reported with its file and the JSON path of the bad value. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "doc.h"
+#include "style.h"
+#include "style_values.h"
+
+#define MM (72.0 / 25.4)
+
+static dossier_style *load(const char *name, char *msg, size_t size) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_style *style = NULL;
+  dossier_style_load(&style, name, diag);
+  if (msg) snprintf(msg, size, "%s", dossier_diag_count(diag) ? dossier_diag_message(diag, 0) : "");
+  dossier_diag_free(diag);
+  return style;
+}
+
+/* Writes `text` to a temporary .style.json and returns its path (static buffer). */
+static const char *temp_style(const char *text) {
+  static char path[256];
+  snprintf(path, sizeof path, "%s/dossier-style-XXXXXX.json", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  int fd = mkstemps(path, 5);
+  if (fd < 0) return "";
+  FILE *f = fdopen(fd, "w");
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+/* The party style with one substring replaced, as a temporary file. */
+static const char *party_with(const char *from, const char *to) {
+  FILE *f = fopen("templates/party.style.json", "rb");
+  if (!f) return "";
+  static char text[65536];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  char *at = strstr(text, from);
+  CHECK(at != NULL); /* the stock file still says what the case edits */
+  if (!at) return "";
+  static char out[65536];
+  snprintf(out, sizeof out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+  return temp_style(out);
+}
+
+TEST(party_style_should_hold_the_official_page_and_type) {
+  dossier_style *s = load("party", NULL, 0);
+  CHECK(s != NULL);
+  if (!s) return;
+  CHECK_NEAR(s->page_width, 210 * MM, 0.01);
+  CHECK_NEAR(s->page_height, 297 * MM, 0.01);
+  CHECK_NEAR(s->margin_top, 20 * MM, 0.01);
+  CHECK_NEAR(s->margin_bottom, 20 * MM, 0.01);
+  CHECK_NEAR(s->margin_left, 30 * MM, 0.01);
+  CHECK_NEAR(s->margin_right, 15 * MM, 0.01);
+  CHECK_STR(s->font_family, "Liberation Serif");
+  const dossier_text_style *body = &s->el[DOSSIER_EL_BODY];
+  CHECK_NEAR(body->size, 14, 0);
+  CHECK_INT(body->align, DOSSIER_TEXT_JUSTIFY);
+  CHECK_NEAR(body->first_indent, 10 * MM, 0.01);
+  CHECK_NEAR(body->space_before, 6, 0);
+  CHECK(body->line_spacing >= 1.2 && body->line_spacing <= 1.5);
+  CHECK_NEAR(s->el[DOSSIER_EL_MOTTO].size, 15, 0);
+  CHECK(s->el[DOSSIER_EL_MOTTO].face & DOSSIER_RUN_BOLD);
+  CHECK(s->el[DOSSIER_EL_ISSUER].face & DOSSIER_RUN_BOLD);
+  CHECK(!(s->el[DOSSIER_EL_SUPERIOR].face & DOSSIER_RUN_BOLD));
+  CHECK(s->el[DOSSIER_EL_DATE].face & DOSSIER_RUN_ITALIC);
+  CHECK(s->el[DOSSIER_EL_TITLE].size >= 15 && s->el[DOSSIER_EL_TITLE].size <= 16);
+  CHECK(s->el[DOSSIER_EL_RECIPIENTS_LABEL].face & DOSSIER_RUN_UNDERLINE);
+  CHECK_NEAR(s->el[DOSSIER_EL_RECIPIENTS_LABEL].size, 12, 0);
+  CHECK_STR(s->number_pattern, "Số {number}-{type}/{abbreviation}");
+  CHECK_STR(s->issuer_mark, "*");
+  CHECK_INT(s->motto_count, 1);
+  if (s->motto_count) {
+    CHECK_STR(s->motto[0].text, "ĐẢNG CỘNG SẢN VIỆT NAM");
+    CHECK(s->motto[0].rule);
+  }
+  CHECK_STR(s->recipients_label, "Nơi nhận:");
+  CHECK(!s->page_number_on_first);
+  CHECK(s->page_number_baseline < s->margin_top);
+  dossier_style_free(s);
+}
+
+TEST(state_style_should_follow_decree_30) {
+  dossier_style *s = load("state", NULL, 0);
+  CHECK(s != NULL);
+  if (!s) return;
+  CHECK_NEAR(s->el[DOSSIER_EL_BODY].size, 13, 0);
+  CHECK_STR(s->number_pattern, "Số: {number}/{type}-{abbreviation}");
+  CHECK_INT(s->motto_count, 2);
+  if (s->motto_count == 2) {
+    CHECK_STR(s->motto[0].text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    CHECK_STR(s->motto[1].text, "Độc lập - Tự do - Hạnh phúc");
+    CHECK(!s->motto[0].rule && s->motto[1].rule);
+  }
+  CHECK_STR(s->issuer_mark, "");
+  CHECK(s->issuer_rule_fraction > 0);
+  dossier_style_free(s);
+}
+
+TEST(an_element_should_inherit_what_it_does_not_name_from_defaults) {
+  const char *path = party_with("\"size\": 14, \"bold\": false", "\"size\": 12.5, \"bold\": false");
+  dossier_style *s = load(path, NULL, 0);
+  CHECK(s != NULL);
+  if (s) {
+    CHECK_NEAR(s->el[DOSSIER_EL_BODY].size, 12.5, 0);       /* body names no size */
+    CHECK_NEAR(s->el[DOSSIER_EL_MOTTO].size, 15, 0);        /* the motto does */
+    dossier_style_free(s);
+  }
+  unlink(path);
+}
+
+TEST(a_bad_value_should_be_reported_with_file_and_json_path) {
+  char msg[512];
+  const char *path = party_with("\"table_body\":       {\"size\": 12", "\"table_body\":       {\"size\": \"12\"");
+  dossier_style *s = load(path, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, path);
+  CHECK_CONTAINS(msg, "elements.table_body.size");
+  unlink(path);
+
+  path = party_with("\"align\": \"justify\", \"first_indent_mm\": 10, \"space_before\": 6}",
+                    "\"align\": \"justified\", \"first_indent_mm\": 10, \"space_before\": 6}");
+  s = load(path, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, ".align");
+  unlink(path);
+
+  path = party_with("\"page_number\":", "\"page_numbr\":");
+  s = load(path, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, "elements.page_number: missing");
+  unlink(path);
+}
+
+TEST(invalid_json_should_be_located_by_line_and_column) {
+  char msg[512];
+  const char *path = temp_style("{\n  \"page\": {\n    \"width_mm\": 210,,\n  }\n}\n");
+  dossier_style *s = load(path, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, ":3:");
+  CHECK_CONTAINS(msg, "invalid JSON");
+  unlink(path);
+}
+
+TEST(an_unknown_style_name_should_be_a_missing_input) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_style *s = NULL;
+  CHECK_INT(dossier_style_load(&s, "no-such-style", diag), DOSSIER_ERR_NOINPUT);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "no-such-style");
+  dossier_diag_free(diag);
+  dossier_style_free(NULL);
+}
