@@ -497,6 +497,11 @@ static const char *unit_of(const cJSON *indicator) {
   return cJSON_IsString(unit) ? unit->valuestring : "";
 }
 
+static int is_rate_indicator(const cJSON *indicator) {
+  const cJSON *kind = get(indicator, "kind");
+  return cJSON_IsString(kind) && strcmp(kind->valuestring, "rate") == 0;
+}
+
 static int has_years(tpl_bind *b, const cJSON *indicator) {
   (void)b;
   return cJSON_GetArraySize(get(indicator, "years")) >= 2;
@@ -558,9 +563,7 @@ static dossier_status table_yearly(tpl_bind *b, const char *ids, char *caption, 
     snprintf(tt, sizeof tt, "%ld", i + 1);
     row[c++] = nfc(tt);
     row[c++] = nfc(label_of(rows[i]));
-    const cJSON *kind = get(rows[i], "kind");
-    int rate = cJSON_IsString(kind) && strcmp(kind->valuestring, "rate") == 0;
-    row[c++] = nfc(rate ? "%" : unit_of(rows[i]));
+    row[c++] = nfc(is_rate_indicator(rows[i]) ? "%" : unit_of(rows[i]));
     for (size_t y = 0; y < ny; y++) row[c++] = figure_cell(rows[i], get(series[i], years[y]), 0);
     row[c++] = figure_cell(rows[i], get(rows[i], "term"), 0);
     grid_row(&g, row);
@@ -665,7 +668,7 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     char whole_pct[64];
     /* a goal is set as a round figure: "80%", not "80,0%" */
     if (cJSON_IsNumber(value) && value->valuedouble == (double)(long)value->valuedouble &&
-        strcmp(unit_of(rows[i]), "%") == 0 &&
+        (strcmp(unit_of(rows[i]), "%") == 0 || is_rate_indicator(rows[i])) &&
         dossier_vnfmt_percent(whole_pct, sizeof whole_pct, value->valuedouble, 0) > 0)
       tpl_buf_adds(&goal, whole_pct);
     else

@@ -55,10 +55,10 @@ static const char *const root_keys[] = {"format", "dataset", "organization", "pe
 static const char *const indicator_keys[] = {
     "id",     "label",   "unit",    "kind",  "basis",  "term",  "pooled", "years", "numerator",
     "denominator", "change", "summary", "trend", "target", "units", "parts",  "note",  "value",
-    NULL};
+    "derived_from_units", NULL};
 static const char *const target_keys[] = {"value",  "scope", "direction", "attainment_pct",
                                           "margin", "margin_unit", "met", "years",
-                                          "years_met", "years_total", NULL};
+                                          "years_met", "years_total", "term_met", "all_years_met", NULL};
 static const char *const change_keys[] = {"first_year",   "last_year", "absolute", "relative_pct",
                                           "average_yearly", "yearly", NULL};
 static const char *const loop_keys[] = {"key", "index", "count", NULL};

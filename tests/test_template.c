@@ -226,6 +226,7 @@ TEST(term_report_reports_every_indicator_also_unknown_ids) {
   cJSON *figures = demo_figures();
   char *text = render("term-report", figures, NULL, 0);
   CHECK_CONTAINS(text, "LIST_ITEM1|-|Số sáng kiến được công nhận: 3.658 sáng kiến.\n");
+  CHECK_CONTAINS(text, "LIST_ITEM1|-|Cơ sở hưởng ứng cuộc thi: 68/73 cơ sở (93,2%).\n");
   CHECK_CONTAINS(text, "LIST_ITEM1|-|Kết nạp đảng viên mới: 977 đảng viên, vượt 30,3% so với "
                        "chỉ tiêu; năm 2020 tăng 8,2% so với năm 2016.\n");
   CHECK_CONTAINS(text, "LIST_ITEM1|-|Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên: 95,0% "
