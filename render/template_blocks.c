@@ -341,7 +341,8 @@ static dossier_status bind_chart(tpl_bind *b, const char *info, const char *cont
       p = save;
   }
   tpl_buf title = {0};
-  dossier_status st = tpl_expand(b, rest_of(p), &title);
+  tpl_buf_adds(&title, rest_of(p)); /* already expanded with the info string */
+  dossier_status st = title.failed ? DOSSIER_ERR_NOMEM : DOSSIER_OK;
   char **lines = NULL;
   size_t count = 0;
   if (st == DOSSIER_OK && title.len == 0) st = content_lines(b, content, &lines, &count);
@@ -793,10 +794,10 @@ static dossier_status bind_table(tpl_bind *b, const char *info, const char *cont
   return table_membership(b, caption);
 }
 
-dossier_status tpl_block_bind(tpl_bind *b, const char *info, const char *content, int line,
-                              int col) {
+static dossier_status dispatch(tpl_bind *b, const char *info, const char *content, int line,
+                               int col) {
   char kind[64] = "";
-  const char *p = info ? info : "";
+  const char *p = info;
   next_word(&p, kind, sizeof kind);
   if (strcmp(kind, "header") == 0) return bind_header(b);
   if (strcmp(kind, "title") == 0) return bind_title(b, content);
@@ -807,4 +808,15 @@ dossier_status tpl_block_bind(tpl_bind *b, const char *info, const char *content
   if (strcmp(kind, "pagebreak") == 0)
     return dossier_doc_append(b->doc, DOSSIER_BLOCK_PAGE_BREAK) ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
   return block_error(b, line, col, NULL, "unknown block"); /* checked at load: a bug */
+}
+
+dossier_status tpl_block_bind(tpl_bind *b, const char *info, const char *content, int line,
+                              int col) {
+  /* placeholders in the info string may name the indicator of a loop:
+   * ```chart unit_ranking {{loop.key}}``` */
+  tpl_buf expanded = {0};
+  dossier_status st = tpl_expand(b, info ? info : "", &expanded);
+  if (st == DOSSIER_OK) st = dispatch(b, expanded.data ? expanded.data : "", content, line, col);
+  tpl_buf_free(&expanded);
+  return st;
 }

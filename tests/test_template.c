@@ -651,3 +651,10 @@ TEST(missing_template_is_noinput) {
   dossier_template_free(NULL);
   dossier_diag_free(diag);
 }
+
+TEST(chart_indicator_may_come_from_a_loop) {
+  CHECK_STR(bind_demo("{% for it in indicators %}\n{% if it.units.ranking %}\n"
+                      "```chart unit_ranking {{loop.key}} {{it.label}} theo cơ sở\n```\n"
+                      "{% endif %}\n{% endfor %}\n"),
+            "CHART|unit_ranking|admissions|Kết nạp đảng viên mới theo cơ sở\n");
+}
