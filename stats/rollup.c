@@ -170,6 +170,24 @@ dossier_status dossier_rollup_resolve(dossier_resolved *out, const dossier_datas
                                  ind->id);
     return DOSSIER_OK;
   }
+  if (m < ds->unit_count) {
+    /* a committee total from some of its units would be silently too small;
+     * a declared total cannot be checked against them either */
+    if (ind->source != DOSSIER_SOURCE_NONE) return DOSSIER_OK;
+    size_t first = 0;
+    while (first < ds->unit_count &&
+           dossier_model_find(ds->units[first].indicators, ds->units[first].indicator_count,
+                              ind->id) &&
+           dossier_model_find(ds->units[first].indicators, ds->units[first].indicator_count,
+                              ind->id)->source != DOSSIER_SOURCE_NONE)
+      first++;
+    return dossier_place_error(
+        diag, DOSSIER_ERR_DATA, &ind->place,
+        "indicator \"%s\" is derived from the units, but %zu of %zu units do not report it "
+        "(the first is \"%s\"): give their numbers, 0 if none, or the committee's own",
+        ind->id, ds->unit_count - m, ds->unit_count,
+        first < ds->unit_count ? ds->units[first].name : "?");
+  }
   dossier_source form = list[0].ind->source;
   for (size_t k = 1; k < m; k++)
     if (list[k].ind->source != form)

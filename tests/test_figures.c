@@ -396,3 +396,18 @@ TEST(yearly_target_missed_in_one_year_is_not_met_although_the_mean_is) {
   CHECK_NEAR(num(f, "indicators.x.target.years.2016.margin"), -1, 1e-12);
   cJSON_Delete(f);
 }
+
+TEST(derived_committee_figure_needs_every_unit) {
+  const char *text =
+      "{\"organization\": {\"name\": \"Khối\"}, \"period\": {\"from\": 2016, \"to\": 2020}, "
+      "\"indicators\": {\"members\": {\"kind\": \"level\"}}, \"units\": ["
+      "{\"name\": \"A\", \"indicators\": {\"members\": {\"value\": 5}}},"
+      "{\"name\": \"B\", \"indicators\": {}}]}";
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK(f == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0),
+                 "indicators.members: indicator \"members\" is derived from the units, but 1 of "
+                 "2 units do not report it (the first is \"B\")");
+  dossier_diag_free(diag);
+}
