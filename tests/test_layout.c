@@ -18,6 +18,11 @@
 
 #define MM (72.0 / 25.4)
 
+/* fontconfig keeps its default configuration until FcFini(), which a library
+ * must not call for its host: LeakSanitizer would report it at exit. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+
 /* ---- building documents --------------------------------------------------- */
 
 static char *vdup(const char *s) { return dossier_doc_strdup(s, strlen(s)); }
