@@ -696,8 +696,9 @@ static dossier_status table_ratings(tpl_bind *b, const char *rest, char *caption
     return DOSSIER_OK; /* no ratings in this dataset */
   }
   static const char *const keys[] = {"excellent", "good", "fulfilled", "failed"};
-  const char *header[] = {"Năm", "Tổng số", "HTXSNV (trước 2018: TSVM)", "HTTNV", "HTNV",
-                          "Không HTNV (trước 2018: yếu kém)"};
+  /* the two scales share a column per level: 2018's name / the old one */
+  const char *header[] = {"Năm", "Tổng số", "HTXSNV / TSVM", "HTTNV", "HTNV",
+                          "KHTNV / Yếu kém"};
   const int align[] = {DOSSIER_ALIGN_CENTER, DOSSIER_ALIGN_RIGHT, DOSSIER_ALIGN_RIGHT,
                        DOSSIER_ALIGN_RIGHT, DOSSIER_ALIGN_RIGHT, DOSSIER_ALIGN_RIGHT};
   grid g;

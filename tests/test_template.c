@@ -197,7 +197,7 @@ TEST(term_report_starts_with_header_and_title_and_has_the_official_sections) {
                               "xây dựng Đảng nhiệm kỳ 2015 - 2020\n",
                         200) == 0);
   CHECK_CONTAINS(text, "HEADING1||I- ĐẶC ĐIỂM TÌNH HÌNH\n");
-  CHECK_CONTAINS(text, "HEADING1||II- KẾT QUẢ LÃNH ĐẠO THỰC HIỆN NHIỆM VỤ NHIỆM KỲ 2015 - 2020\n");
+  CHECK_CONTAINS(text, "HEADING1||II- KẾT QUẢ THỰC HIỆN NHIỆM VỤ NHIỆM KỲ 2015 - 2020\n");
   CHECK_CONTAINS(text, "HEADING1||III- HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN\n");
   CHECK_CONTAINS(text, "HEADING1||IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NHIỆM KỲ TỚI\n");
   CHECK_CONTAINS(text, "HEADING2||2. Công tác tổ chức, xây dựng tổ chức cơ sở đảng và đảng viên\n");
