@@ -13,7 +13,8 @@
  *
  * DOSSIER_GNUPLOT names the program to run instead of "gnuplot" from PATH
  * (tests point it at fakes); DOSSIER_GNUPLOT_TIMEOUT is the per-chart limit in
- * seconds (default 20). */
+ * seconds (default 20); DOSSIER_CHART_TRACE (any value) copies every script
+ * sent to gnuplot to stderr, for debugging a chart. */
 #include "chart.h"
 
 #include <errno.h>
@@ -417,6 +418,7 @@ dossier_status dossier_chart_draw(dossier_chart_engine *engine,
     status = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     goto done;
   }
+  if (getenv("DOSSIER_CHART_TRACE")) fputs(script.data, stderr);
   unlink(engine->svg_path);
   long long deadline = now_ms() + engine->timeout_ms;
   if ((status = send_all(engine, script.data, script.length, deadline, diag)) != DOSSIER_OK)

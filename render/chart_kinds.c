@@ -26,7 +26,15 @@ typedef struct {
   double value;
 } point;
 
-enum { MAX_YEARS = 64 };
+enum {
+  MAX_YEARS = 64,
+  /* Line lengths (characters) that fit a 600-unit canvas in 11-13 pt. */
+  TITLE_CHARS = 80,
+  SUBTITLE_CHARS = 95,
+  KEY_CHARS = 60,
+  AXIS_CHARS = 70,
+  UNIT_NAME_CHARS = 38,
+};
 
 /* ---- numbers ---- */
 
@@ -195,16 +203,15 @@ static void house_style(chart *c, const char *xlabel, const char *ylabel) {
                     "set grid ytics lt 1 lw 0.5 lc rgb '#d0d0d0'\n"
                     "set key below center horizontal Left reverse samplen 2.5 spacing 1.2 "
                     "width 1 textcolor rgb 'black'\n"
-                    "set style fill solid 1.0 border lc rgb 'black'\n"
-                    "set tmargin 4\n");
+                    "set style fill solid 1.0 border lc rgb 'black'\n");
   if (xlabel) {
     dossier_gp_printf(s, "set xlabel ");
-    dossier_gp_quoted(s, xlabel);
+    dossier_gp_quoted_lines(s, xlabel, AXIS_CHARS);
     dossier_gp_printf(s, "\n");
   }
   if (ylabel) {
     dossier_gp_printf(s, "set ylabel ");
-    dossier_gp_quoted(s, ylabel);
+    dossier_gp_quoted_lines(s, ylabel, AXIS_CHARS);
     dossier_gp_printf(s, "\n");
   }
 }
@@ -214,12 +221,15 @@ static void house_style(chart *c, const char *xlabel, const char *ylabel) {
 static void title(chart *c, const char *fallback, const char *second) {
   const char *main = c->request->title && *c->request->title ? c->request->title : fallback;
   dossier_gp_printf(c->script, "set title ");
-  dossier_gp_quoted(c->script, main);
+  size_t lines = dossier_gp_quoted_lines(c->script, main, TITLE_CHARS);
   if (second) {
     dossier_gp_printf(c->script, " . \"\\n\" . ");
-    dossier_gp_quoted(c->script, second);
+    lines += dossier_gp_quoted_lines(c->script, second, SUBTITLE_CHARS);
   }
-  dossier_gp_printf(c->script, " font ',13' textcolor rgb 'black'\n");
+  /* Room above the plot for every line of the title (gnuplot drops a line
+   * that would start above the canvas). */
+  dossier_gp_printf(c->script, " font ',13' textcolor rgb 'black'\nset tmargin %zu\n",
+                    (lines < 10 ? lines : 10) + 2);
 }
 
 /* Opens datablock `name` with the chart's random terminator. */
@@ -265,12 +275,14 @@ static void target_text(chart *c, dossier_gp_script *out, double value, int deci
   const char *direction = string_of(target, "direction");
   dossier_gp_printf(out, "Chỉ tiêu%s: %s", yearly ? " hằng năm" : "",
                     direction && strcmp(direction, "at_most") == 0 ? "không quá " : "");
+  /* A target is written as set: 80%, not 80,0%. */
+  if (fabs(value - floor(value + 0.5)) < 1e-9) decimals = 0;
   vn_quantity(out, value, decimals, c->unit);
 }
 
 /* Appends `text` (built with target_text …) as a quoted key title. */
 static void quoted_text(chart *c, dossier_gp_script *text) {
-  dossier_gp_quoted(c->script, text->data ? text->data : "");
+  dossier_gp_quoted_lines(c->script, text->data ? text->data : "", KEY_CHARS);
   if (text->failed) c->script->failed = 1;
   dossier_gp_script_free(text);
 }
@@ -522,7 +534,7 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
 enum { LEVELS = 4 };
 
 static dossier_status ratings(chart *c, int *width, int *height) {
-  static const char *const fills[LEVELS] = {"#404040", "#8c8c8c", "#d0d0d0", "#ffffff"};
+  static const char *const fills[LEVELS] = {"#404040", "#a0a0a0", "#dcdcdc", "#ffffff"};
   const char *group = c->request->indicator && *c->request->indicator ? c->request->indicator
                                                                        : "organizations";
   c->id = group;
@@ -573,11 +585,11 @@ static dossier_status ratings(chart *c, int *width, int *height) {
                 : "Kết quả đánh giá, xếp loại chất lượng tổ chức cơ sở đảng",
         NULL);
   house_style(c, "Năm", "Tỷ lệ (%)");
-  dossier_gp_printf(c->script, "set key below center vertical maxrows 2 Left reverse\n");
+  dossier_gp_printf(c->script, "set key below center vertical maxrows 4 Left reverse\n");
   year_axis(c, rows[0].year, rows[n - 1].year);
   nice_axis(c->script, 'y', 0, 100, 5);
   for (int level = 0; level < LEVELS; level++) {
-    char name[8];
+    char name[16];
     snprintf(name, sizeof name, "r%d", level);
     block_begin(c, name);
     for (size_t i = 0; i < n; i++) {
@@ -617,7 +629,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
                       level, level == 0 ? "white" : "black");
   dossier_gp_printf(c->script, "\n");
   *width = 600;
-  *height = 400;
+  *height = 440;
   return DOSSIER_OK;
 }
 
@@ -685,7 +697,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   /* The first ranked unit at the top. */
   for (size_t i = 0; i < n; i++) {
     if (i) dossier_gp_printf(c->script, ", ");
-    dossier_gp_quoted(c->script, r[i].name);
+    dossier_gp_quoted_lines(c->script, r[i].name, UNIT_NAME_CHARS);
     dossier_gp_printf(c->script, " %zu", n - i);
   }
   dossier_gp_printf(c->script, ")\n");
@@ -718,10 +730,19 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   dossier_gp_printf(c->script,
                     ", $u using 2:1:3 with labels left offset 0.6,0 font ',10' tc rgb 'black' "
                     "notitle\n");
-  free(r);
+  /* Each unit gets a row tall enough for its name's lines (wrapped at
+   * UNIT_NAME_CHARS, estimated generously). */
+  size_t lines = 1;
+  for (size_t i = 0; i < n; i++) {
+    size_t chars = 0;
+    for (const char *q = r[i].name; *q; q++) chars += ((unsigned char)*q & 0xc0) != 0x80;
+    size_t need = 1 + chars / (UNIT_NAME_CHARS * 3 / 4);
+    if (need > lines) lines = need < 4 ? need : 4;
+  }
   *width = 600;
-  *height = 130 + 22 * (int)(n < 400 ? n : 400);
-  if (*height < 280) *height = 280;
+  *height = 150 + (int)((10 + 13 * lines) * (n < 400 ? n : 400));
+  free(r);
+  if (*height < 340) *height = 340;
   return DOSSIER_OK;
 }
 

@@ -118,7 +118,7 @@ static dossier_status add_segment(dossier_drawing *drawing, seg_kind kind, const
   segment *s = &drawing->segments[drawing->segment_count++];
   s->kind = kind;
   memset(s->p, 0, sizeof s->p);
-  memcpy(s->p, p, n * sizeof *p);
+  if (n) memcpy(s->p, p, n * sizeof *p);
   drawing->items[drawing->item_count - 1].count++;
   return DOSSIER_OK;
 }

@@ -74,10 +74,10 @@ static size_t control_length(const unsigned char *s) {
   return 0;
 }
 
-/* Appends `utf8` without control characters, doubling ' when `double_quotes`,
- * and without the backslashes that would end it: gnuplot reads a backslash at
- * the end of a line as a continuation, which could swallow what follows. */
-static void append_clean(dossier_gp_script *script, const char *utf8, int double_quotes) {
+/* Appends `utf8` without control characters and without the backslashes that
+ * would end it: gnuplot reads a backslash at the end of a line as a
+ * continuation, which could swallow what follows. */
+static void append_clean(dossier_gp_script *script, const char *utf8) {
   if (!utf8) return;
   const unsigned char *s = (const unsigned char *)utf8;
   size_t start = script->length;
@@ -87,8 +87,7 @@ static void append_clean(dossier_gp_script *script, const char *utf8, int double
       s += skip;
       continue;
     }
-    if (double_quotes && *s == '\'') append(script, "''", 2);
-    else append(script, (const char *)s, 1);
+    append(script, (const char *)s, 1);
     s++;
   }
   if (script->failed) return;
@@ -96,15 +95,91 @@ static void append_clean(dossier_gp_script *script, const char *utf8, int double
     script->data[--script->length] = '\0';
 }
 
+/* Appends text that is already clean (no control characters, no trailing
+ * backslash) as single-quoted pieces. gnuplot 5.4.4's scanner mis-reads a
+ * doubled quote next to another quote ('''x' and 'a''''b' each become two
+ * tokens), so a quote of the text is never doubled: the string is closed and
+ * joined to a double-quoted "'" (a lone quote: no backslash, no backtick). */
+static void append_pieces(dossier_gp_script *script, const char *clean, size_t length) {
+  size_t i = 0;
+  for (;;) {
+    size_t piece = 0;
+    while (i + piece < length && clean[i + piece] != '\'') piece++;
+    append(script, "'", 1);
+    append(script, clean + i, piece);
+    append(script, "'", 1);
+    i += piece;
+    if (i >= length) break;
+    append(script, " . \"'\" . ", 9);
+    i++; /* the quote */
+  }
+}
+
 void dossier_gp_quoted(dossier_gp_script *script, const char *utf8) {
-  append(script, "'", 1);
-  append_clean(script, utf8, 1);
-  append(script, "'", 1);
+  dossier_gp_script clean;
+  dossier_gp_script_init(&clean);
+  append(&clean, "", 0);
+  append_clean(&clean, utf8);
+  if (clean.failed) script->failed = 1;
+  else append_pieces(script, clean.data, clean.length);
+  dossier_gp_script_free(&clean);
+}
+
+/* Characters (UTF-8 code points) in the `length` bytes at s. */
+static size_t characters(const char *s, size_t length) {
+  size_t n = 0;
+  for (size_t i = 0; i < length; i++)
+    if (((unsigned char)s[i] & 0xc0) != 0x80) n++;
+  return n;
+}
+
+size_t dossier_gp_quoted_lines(dossier_gp_script *script, const char *utf8, size_t max_chars) {
+  /* Clean first, so that the breaks are counted on the text gnuplot gets. */
+  dossier_gp_script clean;
+  dossier_gp_script_init(&clean);
+  append(&clean, "", 0);
+  append_clean(&clean, utf8);
+  if (clean.failed) {
+    script->failed = 1;
+    dossier_gp_script_free(&clean);
+    return 1;
+  }
+  const char *text = clean.data;
+  size_t length = clean.length, start = 0;
+  int first = 1;
+  size_t lines = 0;
+  while (first || start < length) {
+    /* The longest run of whole words from `start` within max_chars; a
+     * first word longer than that stays whole. */
+    size_t end = length;
+    if (characters(text + start, length - start) > max_chars) {
+      int found = 0;
+      for (size_t i = start; i < length; i++) {
+        if (text[i] != ' ') continue;
+        int fits = characters(text + start, i - start) <= max_chars;
+        if (fits || !found) {
+          end = i;
+          found = 1;
+        }
+        if (!fits) break;
+      }
+    }
+    if (!first) dossier_gp_printf(script, " . \"\\n\" . ");
+    /* A line may end in a backslash where a space was cut: drop it too. */
+    size_t line_end = end;
+    while (line_end > start && text[line_end - 1] == '\\') line_end--;
+    append_pieces(script, text + start, line_end - start);
+    first = 0;
+    lines++;
+    start = end < length ? end + 1 : length;
+  }
+  dossier_gp_script_free(&clean);
+  return lines;
 }
 
 void dossier_gp_field(dossier_gp_script *script, const char *utf8) {
   append(script, "", 0);
-  append_clean(script, utf8, 0);
+  append_clean(script, utf8);
 }
 
 char *dossier_gp_quote(const char *utf8) {

@@ -3,9 +3,11 @@
  * gnuplot 5.4 runs shell commands hidden in strings (TECH-NOTES.md, "gnuplot
  * security"): backticks in double quotes, a quote that closes early, a newline
  * followed by `!cmd`, `set print '|cmd'`, an injected datablock terminator. The
- * recipe (docs/charts.md): user text only ever appears as a single-quoted
- * string with ' doubled and control characters removed (CR, LF, tab, other
- * C0 and C1 characters, and a trailing backslash), in a `noenhanced` terminal;
+ * recipe (docs/charts.md): user text only ever appears inside single quotes,
+ * with control characters removed (CR, LF, tab, other C0 and C1 characters,
+ * and a trailing backslash), in a `noenhanced` terminal. A quote of the text
+ * is not doubled — gnuplot 5.4.4 mis-scans '' next to another quote — but
+ * written as a joined double-quoted quote: 'Sở ' . "'" . 'A' . "'" . '';
  * data goes into datablocks whose terminator is random, with tab-separated
  * fields stripped of tabs and line breaks; no file name comes from user text.
  *
@@ -40,10 +42,16 @@ int dossier_gp_script_ok(const dossier_gp_script *script);
 void dossier_gp_printf(dossier_gp_script *script, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Appends `utf8` (user text, may be NULL = empty) as one gnuplot single-quoted
- * string literal: '…' with ' doubled, control characters and a trailing
- * backslash removed. */
+/* Appends `utf8` (user text, may be NULL = empty) as a gnuplot string
+ * expression: '…' without control characters and trailing backslashes, each
+ * quote of the text written as ' . "'" . ' (see above). */
 void dossier_gp_quoted(dossier_gp_script *script, const char *utf8);
+
+/* Appends `utf8` like dossier_gp_quoted, but broken at spaces into lines of
+ * at most `max_chars` characters (a longer word stays whole), as a gnuplot
+ * string expression: 'line 1' . "\n" . 'line 2'. Keeps long titles, key
+ * entries and tick labels inside the canvas. Returns the number of lines. */
+size_t dossier_gp_quoted_lines(dossier_gp_script *script, const char *utf8, size_t max_chars);
 
 /* Appends `utf8` as one datablock field: tabs, CR, LF and other control
  * characters are dropped so the field can neither split a column nor end the

@@ -220,7 +220,7 @@ static dossier_status apply_attributes(context *ctx, const xmlNode *node, state 
   static const char *const caps[] = {"butt", "round", "square", NULL};
   static const char *const joins[] = {"miter", "round", "bevel", NULL};
   static const char *const anchors[] = {"start", "middle", "end", NULL};
-  static const char *const ignored[] = {"id", "font-family", "shape-rendering", NULL};
+  static const char *const ignored[] = {"id", "class", "font-family", "shape-rendering", NULL};
   for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
     char name[64];
     if (attr->ns && attr->ns->prefix)

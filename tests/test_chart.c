@@ -1,0 +1,536 @@
+/* test_chart.c: charts drawn by gnuplot from a hand-built figures tree
+ * (docs/figures.md), the coprocess's failure modes, and the injections of
+ * TECH-NOTES.md proven inert. Needs gnuplot (gnuplot-nox). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "chart.h"
+#include "check.h"
+
+/* ---- a figures tree like the Hải Dương fixture's ---- */
+
+static cJSON *years_of(const int *years, const double *values, int n) {
+  cJSON *o = cJSON_CreateObject();
+  for (int i = 0; i < n; i++) {
+    char key[8];
+    snprintf(key, sizeof key, "%d", years[i]);
+    cJSON_AddNumberToObject(o, key, values[i]);
+  }
+  return o;
+}
+
+static cJSON *add_indicator(cJSON *indicators, const char *id, const char *label,
+                            const char *unit, const char *kind, const double *values) {
+  static const int years[] = {2016, 2017, 2018, 2019, 2020};
+  cJSON *ind = cJSON_AddObjectToObject(indicators, id);
+  cJSON_AddStringToObject(ind, "id", id);
+  cJSON_AddStringToObject(ind, "label", label);
+  cJSON_AddStringToObject(ind, "unit", unit);
+  cJSON_AddStringToObject(ind, "kind", kind);
+  cJSON_AddItemToObject(ind, "years", years_of(years, values, 5));
+  cJSON_AddNullToObject(ind, "target");
+  return ind;
+}
+
+static void set_target(cJSON *ind, double value, const char *scope, const char *direction) {
+  cJSON *t = cJSON_CreateObject();
+  cJSON_AddNumberToObject(t, "value", value);
+  cJSON_AddStringToObject(t, "scope", scope);
+  cJSON_AddStringToObject(t, "direction", direction);
+  cJSON_ReplaceItemInObject(ind, "target", t);
+}
+
+static void add_ratings_year(cJSON *years, const char *year, int pre2018, const double *pct) {
+  static const char *const old_labels[] = {"Trong sạch vững mạnh", "Hoàn thành tốt nhiệm vụ",
+                                           "Hoàn thành nhiệm vụ", "Yếu kém"};
+  static const char *const new_labels[] = {"Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ",
+                                           "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ"};
+  static const char *const keys[] = {"excellent", "good", "fulfilled", "failed"};
+  cJSON *y = cJSON_AddObjectToObject(years, year);
+  cJSON_AddStringToObject(y, "scale", pre2018 ? "pre2018" : "2018");
+  cJSON_AddNumberToObject(y, "total", 68);
+  cJSON *levels = cJSON_AddArrayToObject(y, "levels");
+  for (int i = 0; i < 4; i++) {
+    cJSON *l = cJSON_CreateObject();
+    cJSON_AddStringToObject(l, "key", keys[i]);
+    cJSON_AddStringToObject(l, "label", pre2018 ? old_labels[i] : new_labels[i]);
+    cJSON_AddNumberToObject(l, "count", pct[i] * 68 / 100);
+    cJSON_AddNumberToObject(l, "pct", pct[i]);
+    cJSON_AddItemToArray(levels, l);
+  }
+}
+
+static void add_unit(cJSON *units, const char *name, const char *id, double term) {
+  cJSON *u = cJSON_CreateObject();
+  cJSON_AddStringToObject(u, "name", name);
+  cJSON_AddStringToObject(u, "type", "đảng bộ cơ sở");
+  cJSON *ind = cJSON_AddObjectToObject(cJSON_AddObjectToObject(u, "indicators"), id);
+  cJSON_AddNumberToObject(ind, "term", term);
+  cJSON_AddItemToArray(units, u);
+}
+
+static cJSON *make_figures(void) {
+  cJSON *f = cJSON_CreateObject();
+  cJSON_AddStringToObject(f, "format", "dossier-figures/1");
+  cJSON *ind = cJSON_AddObjectToObject(f, "indicators");
+
+  static const double admissions[] = {182, 195, 204, 199, 197};
+  cJSON *a = add_indicator(ind, "admissions", "Kết nạp đảng viên mới", "đảng viên", "count",
+                           admissions);
+  cJSON_AddNumberToObject(a, "term", 977);
+  set_target(a, 750, "term", "at_least");
+
+  static const double clean[] = {98.5, 98.5, 98.6, 98.9, 99.0};
+  cJSON *c = add_indicator(ind, "clean_strong_rate", "Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh",
+                           "%", "rate", clean);
+  cJSON_AddNumberToObject(c, "term", 98.7);
+  set_target(c, 80, "year", "at_least");
+
+  static const double members[] = {4560, 4660, 4760, 4850, 4925};
+  cJSON *m = add_indicator(ind, "members", "Số đảng viên", "đảng viên", "level", members);
+  cJSON_AddNumberToObject(m, "term", 4925);
+  cJSON *trend = cJSON_AddObjectToObject(m, "trend");
+  cJSON_AddNumberToObject(trend, "slope", 91.5);
+  cJSON_AddNumberToObject(trend, "intercept", -179905.0);
+  cJSON_AddNumberToObject(trend, "r2", 0.996);
+  cJSON *forecast = cJSON_AddArrayToObject(trend, "forecast");
+  for (int i = 0; i < 5; i++) {
+    double v = 4751 + 91.5 * (3 + i);
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddNumberToObject(p, "year", 2021 + i);
+    cJSON_AddNumberToObject(p, "value", v);
+    cJSON_AddNumberToObject(p, "low", v - 40 - 10 * i);
+    cJSON_AddNumberToObject(p, "high", v + 40 + 10 * i);
+    cJSON_AddItemToArray(forecast, p);
+  }
+
+  cJSON *years = cJSON_AddObjectToObject(
+      cJSON_AddObjectToObject(cJSON_AddObjectToObject(f, "ratings"), "organizations"), "years");
+  static const double y2016[] = {76.47, 22.06, 1.47, 0}, y2018[] = {20.59, 77.94, 1.47, 0},
+                      y2020[] = {20.59, 79.41, 0, 0};
+  add_ratings_year(years, "2016", 1, y2016);
+  add_ratings_year(years, "2017", 1, y2016);
+  add_ratings_year(years, "2018", 0, y2018);
+  add_ratings_year(years, "2019", 0, y2018);
+  add_ratings_year(years, "2020", 0, y2020);
+
+  cJSON *units = cJSON_AddArrayToObject(f, "units");
+  add_unit(units, "Đảng bộ Sở Tài chính", "clean_strong_rate", 97.5);
+  add_unit(units, "Đảng bộ Sở Y tế", "clean_strong_rate", 99.25);
+  add_unit(units, "Chi bộ Văn phòng Tỉnh ủy", "clean_strong_rate", 78.0);
+  return f;
+}
+
+/* Draws `kind` of `indicator` (title NULL = default); returns the status. */
+static dossier_status draw(dossier_chart_engine *engine, const cJSON *figures, const char *kind,
+                           const char *indicator, const char *title, dossier_drawing **out,
+                           dossier_diag *diag) {
+  dossier_chart_request request = {(char *)kind, (char *)indicator, (char *)title};
+  return dossier_chart_draw(engine, &request, figures, out, diag);
+}
+
+/* One engine, one figures tree and a diag per case; the drawing is checked by the case. */
+typedef struct {
+  dossier_chart_engine *engine;
+  cJSON *figures;
+  dossier_diag *diag;
+  dossier_drawing *drawing;
+} fixture;
+
+static fixture setup(void) {
+  fixture f = {NULL, make_figures(), dossier_diag_new(), NULL};
+  CHECK_INT(dossier_chart_engine_new(&f.engine, f.diag), DOSSIER_OK);
+  return f;
+}
+
+static void teardown(fixture *f) {
+  if (dossier_diag_count(f->diag)) dossier_diag_print(f->diag, stderr, "diag: ");
+  dossier_drawing_free(f->drawing);
+  dossier_chart_engine_free(f->engine);
+  dossier_diag_free(f->diag);
+  cJSON_Delete(f->figures);
+}
+
+static void check_texts(const dossier_drawing *d, const char *const *texts) {
+  for (size_t i = 0; texts[i]; i++)
+    if (!d || !dossier_drawing_has_text(d, texts[i])) CHECK_FAIL_AT("chart lacks text \"%s\"", texts[i]);
+}
+
+/* ---- chart kinds ---- */
+
+TEST(chart_target_bars_should_show_yearly_bars_and_state_a_term_target) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  static const char *const texts[] = {
+      "Kết nạp đảng viên mới", "Chỉ tiêu cả nhiệm kỳ: 750 đảng viên; thực hiện: 977 đảng viên",
+      "Năm", "Số lượng (đảng viên)", "Thực hiện", "2016", "2020", "182", "204", NULL};
+  check_texts(f.drawing, texts);
+  CHECK(f.drawing && dossier_drawing_path_count(f.drawing) >= 5); /* at least the bars */
+  teardown(&f);
+}
+
+TEST(chart_target_bars_should_draw_a_yearly_target_line_with_decimal_commas) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "clean_strong_rate", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  static const char *const texts[] = {"Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh",
+                                      "Chỉ tiêu hằng năm: 80%", "Tỷ lệ (%)", "98,5", "98,9", NULL};
+  check_texts(f.drawing, texts);
+  CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "98.5"));
+  teardown(&f);
+}
+
+TEST(chart_rate_threshold_should_plot_the_rate_against_its_threshold) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  static const char *const texts[] = {"Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh", "Chỉ tiêu: 80%",
+                                      "Thực hiện", "Tỷ lệ (%)", "98,5", "99,0", "2018", NULL};
+  check_texts(f.drawing, texts);
+  teardown(&f);
+}
+
+TEST(chart_trend_forecast_should_show_trend_forecast_and_its_band) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  static const char *const texts[] = {"Số đảng viên", "Xu hướng và dự báo nhiệm kỳ tới",
+                                      "Xu hướng tuyến tính", "Dự báo", "Khoảng dự báo 95%",
+                                      "4.925", "2025", NULL};
+  check_texts(f.drawing, texts);
+  teardown(&f);
+}
+
+TEST(chart_ratings_should_stack_four_levels_named_by_each_years_scale) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &f.drawing, f.diag), DOSSIER_OK);
+  static const char *const texts[] = {
+      "Kết quả đánh giá, xếp loại chất lượng tổ chức cơ sở đảng",
+      "Trong sạch vững mạnh / Hoàn thành xuất sắc nhiệm vụ",
+      "Yếu kém / Không hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "76,5", "77,9", NULL};
+  check_texts(f.drawing, texts);
+  teardown(&f);
+}
+
+TEST(chart_unit_ranking_should_rank_units_best_first_and_mark_the_target) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  static const char *const texts[] = {"Đảng bộ Sở Y tế", "Đảng bộ Sở Tài chính",
+                                      "Chi bộ Văn phòng Tỉnh ủy", "99,3", "78,0", "Chỉ tiêu: 80%",
+                                      NULL};
+  check_texts(f.drawing, texts);
+  teardown(&f);
+}
+
+TEST(chart_unit_ranking_should_grow_in_height_with_the_number_of_units) {
+  fixture f = setup();
+  cJSON *units = cJSON_GetObjectItem(f.figures, "units");
+  for (int i = 0; i < 70; i++) {
+    char name[64];
+    snprintf(name, sizeof name, "Chi bộ cơ sở số %d", i + 1);
+    add_unit(units, name, "clean_strong_rate", 80 + (i * 7) % 20);
+  }
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_height(f.drawing) > 1500);
+  static const char *const texts[] = {"Chi bộ cơ sở số 1", "Chi bộ cơ sở số 70", NULL};
+  check_texts(f.drawing, texts);
+  teardown(&f);
+}
+
+TEST(chart_title_of_the_request_should_replace_the_default_title) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate",
+                 "Biểu đồ 2. Tỷ lệ TCCS trong sạch, vững mạnh", &f.drawing, f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Biểu đồ 2. Tỷ lệ TCCS trong sạch, vững mạnh"));
+  CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "Tỷ lệ TCCS đảng đạt"));
+  teardown(&f);
+}
+
+TEST(chart_engine_should_draw_many_charts_with_one_gnuplot) {
+  fixture f = setup();
+  static const char *const kinds[][2] = {{"target_bars", "admissions"},
+                                         {"rate_threshold", "clean_strong_rate"},
+                                         {"trend_forecast", "members"},
+                                         {"ratings", NULL}};
+  for (int round = 0; round < 3; round++)
+    for (int k = 0; k < 4; k++) {
+      dossier_drawing *d = NULL;
+      CHECK_INT(draw(f.engine, f.figures, kinds[k][0], kinds[k][1], NULL, &d, f.diag), DOSSIER_OK);
+      CHECK(d != NULL);
+      dossier_drawing_free(d);
+    }
+  teardown(&f);
+}
+
+/* ---- data errors ---- */
+
+TEST(chart_missing_indicator_should_be_a_data_error_naming_it) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "no_such_id", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_DATA);
+  CHECK(f.drawing == NULL);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "no_such_id");
+  dossier_diag_clear(f.diag);
+  teardown(&f);
+}
+
+TEST(chart_with_nothing_to_draw_should_be_a_data_error) {
+  fixture f = setup();
+  cJSON *ind = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "members");
+  cJSON_ReplaceItemInObject(ind, "years", cJSON_CreateObject());
+  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "members");
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 1), "admissions");
+  CHECK_INT(draw(f.engine, f.figures, "pie", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 2), "pie");
+  dossier_diag_clear(f.diag);
+  teardown(&f);
+}
+
+/* ---- the coprocess ---- */
+
+/* Writes an executable shell script into a fresh temp dir; returns its path. */
+static char *fake_gnuplot(const char *body, char *dir, size_t size) {
+  snprintf(dir, size, "/tmp/dossier-test-fake-XXXXXX");
+  if (!mkdtemp(dir)) return NULL;
+  static char path[512];
+  snprintf(path, sizeof path, "%s/gnuplot", dir);
+  FILE *f = fopen(path, "w");
+  if (!f) return NULL;
+  fprintf(f, "#!/bin/sh\n%s\n", body);
+  fclose(f);
+  chmod(path, 0755);
+  return path;
+}
+
+static void remove_fake(const char *dir) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/gnuplot", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
+static double seconds_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+TEST(chart_missing_gnuplot_should_be_unavailable_and_name_the_package) {
+  setenv("DOSSIER_GNUPLOT", "/nonexistent/dossier/gnuplot", 1);
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_UNAVAILABLE);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot-nox");
+  dossier_diag_clear(f.diag);
+  unsetenv("DOSSIER_GNUPLOT");
+  teardown(&f);
+}
+
+TEST(chart_hung_gnuplot_should_time_out_and_be_restarted_on_next_use) {
+  char dir[64];
+  const char *fake = fake_gnuplot("sleep 30", dir, sizeof dir);
+  CHECK(fake != NULL);
+  setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  dossier_chart_engine_set_timeout(f.engine, 300);
+  double t0 = seconds_now();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_TIMEOUT);
+  double waited = seconds_now() - t0;
+  CHECK(waited < 3.0);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "did not answer");
+  /* Next use starts a fresh gnuplot (the real one this time). */
+  unsetenv("DOSSIER_GNUPLOT");
+  dossier_chart_engine_set_timeout(f.engine, 20000);
+  dossier_diag_clear(f.diag);
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  teardown(&f);
+  remove_fake(dir);
+}
+
+TEST(chart_crashed_gnuplot_should_be_reported_without_killing_us_by_sigpipe) {
+  char dir[64];
+  /* Exits at once: our writes hit a closed pipe; SIGPIPE would end this test. */
+  const char *fake = fake_gnuplot("exec 0<&-; exit 3", dir, sizeof dir);
+  CHECK(fake != NULL);
+  setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  for (int i = 0; i < 3; i++) {
+    dossier_status s = draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL,
+                            &f.drawing, f.diag);
+    CHECK_INT(s, DOSSIER_ERR_SOFTWARE);
+    CHECK(f.drawing == NULL);
+  }
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot");
+  dossier_diag_clear(f.diag);
+  unsetenv("DOSSIER_GNUPLOT");
+  teardown(&f);
+  remove_fake(dir);
+}
+
+/* ---- injections (TECH-NOTES.md, "gnuplot security") ---- */
+
+static char marker_dir[64];
+static char marker[128];
+
+static void make_marker_dir(void) {
+  snprintf(marker_dir, sizeof marker_dir, "/tmp/dossier-test-pwn-XXXXXX");
+  CHECK(mkdtemp(marker_dir) != NULL);
+  snprintf(marker, sizeof marker, "%s/PWNED", marker_dir);
+}
+
+static int marker_exists(void) {
+  struct stat st;
+  return stat(marker, &st) == 0;
+}
+
+static void remove_marker_dir(void) {
+  unlink(marker);
+  rmdir(marker_dir);
+}
+
+/* Copies `pattern` into out with each "%s" replaced by the marker path. */
+static void with_marker(char *out, size_t size, const char *pattern) {
+  size_t used = 0;
+  for (const char *p = pattern; *p && used + 1 < size; p++) {
+    if (p[0] == '%' && p[1] == 's') {
+      used += (size_t)snprintf(out + used, size - used, "%s", marker);
+      if (used >= size) used = size - 1;
+      p++;
+    } else {
+      out[used++] = *p;
+    }
+  }
+  out[used] = '\0';
+}
+
+/* 1 when `expected` is in the drawing's texts joined by spaces: a long text
+ * is wrapped at spaces into several lines (texts) of the chart. */
+static int has_wrapped_text(const dossier_drawing *d, const char *expected) {
+  size_t size = 1, n = d ? dossier_drawing_text_count(d) : 0;
+  for (size_t i = 0; i < n; i++) size += strlen(dossier_drawing_text(d, i)) + 1;
+  char *all = calloc(1, size);
+  if (!all) return 0;
+  size_t used = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *t = dossier_drawing_text(d, i);
+    if (i) all[used++] = ' ';
+    memcpy(all + used, t, strlen(t));
+    used += strlen(t);
+  }
+  int found = strstr(all, expected) != NULL;
+  if (!found && getenv("DEBUG_TEXTS")) fprintf(stderr, "TEXTS: %s\nWANT: %s\n", all, expected);
+  free(all);
+  return found;
+}
+
+/* Puts `payload` (with %s = the marker path) into an indicator's label, unit,
+ * a unit name and the title, draws every kind, and checks nothing ran and the
+ * text arrived literally (minus the control characters the recipe drops). */
+static void check_inert(const char *payload_fmt, const char *expected_fmt) {
+  char payload[512], expected[512];
+  make_marker_dir();
+  with_marker(payload, sizeof payload, payload_fmt);
+  with_marker(expected, sizeof expected, expected_fmt);
+  fixture f = setup();
+  cJSON *ind = cJSON_GetObjectItem(f.figures, "indicators");
+  cJSON *rate = cJSON_GetObjectItem(ind, "clean_strong_rate");
+  cJSON_ReplaceItemInObject(rate, "label", cJSON_CreateString(payload));
+  cJSON *members = cJSON_GetObjectItem(ind, "members");
+  cJSON_ReplaceItemInObject(members, "unit", cJSON_CreateString(payload));
+  add_unit(cJSON_GetObjectItem(f.figures, "units"), payload, "clean_strong_rate", 91);
+  cJSON *year;
+  cJSON_ArrayForEach(year, cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+                                                   f.figures, "ratings"),
+                                               "organizations"),
+                                           "years")) {
+    cJSON *level = cJSON_GetArrayItem(cJSON_GetObjectItem(year, "levels"), 1);
+    cJSON_ReplaceItemInObject(level, "label", cJSON_CreateString(payload));
+  }
+
+  dossier_drawing *d = NULL;
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &d, f.diag), DOSSIER_OK);
+  CHECK(has_wrapped_text(d, expected));
+  dossier_drawing_free(d);
+  d = NULL;
+  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &d, f.diag), DOSSIER_OK);
+  CHECK(has_wrapped_text(d, expected));
+  dossier_drawing_free(d);
+  d = NULL;
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &d, f.diag),
+            DOSSIER_OK);
+  CHECK(has_wrapped_text(d, expected));
+  dossier_drawing_free(d);
+  d = NULL;
+  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &d, f.diag), DOSSIER_OK);
+  CHECK(has_wrapped_text(d, expected));
+  dossier_drawing_free(d);
+  d = NULL;
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", payload, &d, f.diag), DOSSIER_OK);
+  CHECK(has_wrapped_text(d, expected));
+  dossier_drawing_free(d);
+  teardown(&f); /* gnuplot has finished everything it was sent */
+  CHECK(!marker_exists());
+  remove_marker_dir();
+}
+
+TEST(chart_injection_breaking_out_of_single_quotes_should_not_run) {
+  check_inert("x'; system('touch %s'); print '", "x'; system('touch %s'); print '");
+}
+
+TEST(chart_injection_newline_and_bang_command_should_not_run) {
+  check_inert("Sở Tài chính\n!touch %s\n", "Sở Tài chính!touch %s");
+}
+
+TEST(chart_injection_backticks_should_not_run) {
+  check_inert("`touch %s` \"`touch %s`\"", "`touch %s` \"`touch %s`\"");
+}
+
+TEST(chart_injection_set_print_and_set_output_pipes_should_not_run) {
+  check_inert("a'\nset print '|touch %s'\nprint 'x", "a'set print '|touch %s'print 'x");
+  check_inert("b'\r\nset output '|touch %s'\r\n", "b'set output '|touch %s'");
+}
+
+TEST(chart_injection_plot_and_load_from_a_command_should_not_run) {
+  check_inert("c'\nplot '< touch %s'\nload '< touch %s", "c'plot '< touch %s'load '< touch %s");
+}
+
+TEST(chart_injection_datablock_terminators_should_not_end_the_data) {
+  check_inert("EOD\nEOD\n!touch %s\ne\n", "EODEOD!touch %se");
+}
+
+TEST(chart_injection_trailing_backslash_should_not_join_lines) {
+  check_inert("d\\", "d");
+  check_inert("e \\\n!touch %s \\", "e \\!touch %s");
+}
+
+TEST(chart_unit_named_eod_should_render_as_written) {
+  fixture f = setup();
+  add_unit(cJSON_GetObjectItem(f.figures, "units"), "EOD", "clean_strong_rate", 90);
+  add_unit(cJSON_GetObjectItem(f.figures, "units"), "\"Chi bộ\" 'A' #1 @x", "clean_strong_rate", 85);
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "EOD"));
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "\"Chi bộ\" 'A' #1 @x"));
+  teardown(&f);
+}

@@ -1,0 +1,93 @@
+/* test_gnuplot_quote.c: the quoting recipe that keeps user text inert in
+ * gnuplot. The end-to-end proof that nothing runs is in test_chart.c
+ * (chart_injection_*); these cases pin the recipe itself. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "gnuplot_quote.h"
+
+static void check_quote(const char *input, const char *want) {
+  char *got = dossier_gp_quote(input);
+  CHECK_STR(got, want);
+  free(got);
+}
+
+TEST(quote_should_write_quotes_of_the_text_as_joined_double_quoted_quotes) {
+  check_quote("Sở 'Tài' chính", "'Sở ' . \"'\" . 'Tài' . \"'\" . ' chính'");
+  check_quote("'; system('touch PWNED') #",
+              "'' . \"'\" . '; system(' . \"'\" . 'touch PWNED' . \"'\" . ') #'");
+  check_quote("''", "'' . \"'\" . '' . \"'\" . ''");
+}
+
+TEST(quote_should_drop_line_breaks_tabs_and_other_control_characters) {
+  check_quote("a\nb\r\nc\td", "'abcd'");
+  check_quote("x\n!touch PWNED", "'x!touch PWNED'");
+  check_quote("bell\a esc\x1b del\x7f", "'bell esc del'");
+  /* C1 controls arrive as UTF-8 C2 80..C2 9F; NEL (U+0085) is a line break to some readers. */
+  check_quote("one\xc2\x85two\xc2\x9fthree", "'onetwothree'");
+}
+
+TEST(quote_should_drop_trailing_backslashes_that_would_continue_the_line) {
+  check_quote("abc\\", "'abc'");
+  check_quote("abc\\\\\\", "'abc'");
+  check_quote("a\\b", "'a\\b'");
+  check_quote("ends with backslash then newline\\\n", "'ends with backslash then newline'");
+}
+
+TEST(quote_should_keep_vietnamese_text_backticks_and_macros_as_written) {
+  check_quote("Tỷ lệ TCCS đạt trong sạch, vững mạnh", "'Tỷ lệ TCCS đạt trong sạch, vững mạnh'");
+  check_quote("`touch PWNED` @macro \"dq\"", "'`touch PWNED` @macro \"dq\"'");
+  check_quote("", "''");
+  check_quote(NULL, "''");
+}
+
+TEST(field_should_not_split_columns_or_end_the_line) {
+  dossier_gp_script s;
+  dossier_gp_script_init(&s);
+  dossier_gp_field(&s, "a\tb\nEOD_x\r\nc\\");
+  CHECK(dossier_gp_script_ok(&s));
+  CHECK_STR(s.data, "abEOD_xc");
+  CHECK(strchr(s.data, '\t') == NULL && strchr(s.data, '\n') == NULL);
+  dossier_gp_script_free(&s);
+}
+
+TEST(script_printf_should_append_and_grow) {
+  dossier_gp_script s;
+  dossier_gp_script_init(&s);
+  for (int i = 0; i < 1000; i++) dossier_gp_printf(&s, "line %d\n", i);
+  CHECK(dossier_gp_script_ok(&s));
+  CHECK(strstr(s.data, "line 0\n") == s.data);
+  CHECK_CONTAINS(s.data, "line 999\n");
+  dossier_gp_script_free(&s);
+  CHECK(s.data == NULL && s.length == 0);
+}
+
+TEST(random_token_should_be_alphanumeric_and_differ_between_calls) {
+  char a[DOSSIER_GP_TOKEN_LENGTH + 1], b[DOSSIER_GP_TOKEN_LENGTH + 1];
+  CHECK_INT(dossier_gp_random_token(a, sizeof a), 0);
+  CHECK_INT(dossier_gp_random_token(b, sizeof b), 0);
+  CHECK_INT(strlen(a), DOSSIER_GP_TOKEN_LENGTH);
+  CHECK(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == strlen(a));
+  CHECK(strcmp(a, b) != 0);
+  char small[8];
+  CHECK_INT(dossier_gp_random_token(small, sizeof small), -1);
+  CHECK_STR(small, "");
+}
+
+TEST(quoted_lines_should_break_long_text_at_spaces_into_quoted_lines) {
+  dossier_gp_script s;
+  dossier_gp_script_init(&s);
+  dossier_gp_quoted_lines(&s, "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ", 16);
+  CHECK_STR(s.data, "'Tỷ lệ đảng viên' . \"\\n\" . 'hoàn thành tốt' . \"\\n\" . 'nhiệm vụ'");
+  dossier_gp_script_free(&s);
+  dossier_gp_quoted_lines(&s, "short 'one'\n", 16);
+  CHECK_STR(s.data, "'short ' . \"'\" . 'one' . \"'\" . ''");
+  dossier_gp_script_free(&s);
+  dossier_gp_quoted_lines(&s, "Supercalifragilistic word", 5);
+  CHECK_STR(s.data, "'Supercalifragilistic' . \"\\n\" . 'word'");
+  dossier_gp_script_free(&s);
+  dossier_gp_quoted_lines(&s, "cut\\ here", 4);
+  CHECK_STR(s.data, "'cut' . \"\\n\" . 'here'");
+  dossier_gp_script_free(&s);
+}
