@@ -658,3 +658,22 @@ TEST(chart_indicator_may_come_from_a_loop) {
                       "{% endif %}\n{% endfor %}\n"),
             "CHART|unit_ranking|admissions|Kết nạp đảng viên mới theo cơ sở\n");
 }
+
+TEST(misplaced_tags_and_bad_conditions_are_located) {
+  const char *m = load_error("fixtures/templates/bad-else-without-if.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-else-without-if.md:3:1: ", 47) == 0);
+  CHECK_CONTAINS(m, "{% else %} without an open {% if %}");
+  m = load_error("fixtures/templates/bad-condition.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-condition.md:1:1: ", 41) == 0);
+  CHECK_CONTAINS(m, "bad condition");
+  m = load_error("fixtures/templates/bad-inline-for.md");
+  CHECK(strncmp(m, "fixtures/templates/bad-inline-for.md:1:15: ", 43) == 0);
+  CHECK_CONTAINS(m, "must stand on their own line");
+}
+
+TEST(a_group_of_figures_needs_a_filter_and_null_prints_a_dash) {
+  CHECK_STR(bind_demo("{{indicators.members}}\n"), "");
+  CHECK_CONTAINS(last_error, ":1:1: indicators.members: indicators.members names a group of figures");
+  CHECK_STR(bind_demo("[{{indicators.members.pooled}}] [{{indicators.members.pooled | number}}]\n"),
+            "PARAGRAPH0||[—] [—]\n");
+}

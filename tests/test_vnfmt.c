@@ -157,3 +157,9 @@ TEST(no_target_or_null_figure_gives_no_sentence) {
   CHECK_STR(phrase("{\"kind\":\"count\",\"term\":null,\"target\":{\"value\":750}}"), "(none)");
   CHECK_STR(buf, "");
 }
+
+TEST(at_most_count_target_met_gives_the_room_left) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":17.5,\"target\":{\"value\":20,"
+                   "\"direction\":\"at_most\",\"met\":true}}"),
+            "đạt chỉ tiêu (thấp hơn mức tối đa 12,5%)");
+}
