@@ -596,7 +596,15 @@ static void read_units(vctx *v, const cJSON *units) {
     if (inds)
       read_indicators(v, inds, join_path(v, upath, "indicators"), ds->indicators,
                       ds->indicator_count, &unit.indicators, &unit.indicator_count);
-    if (unit.name) ds->units[ds->unit_count++] = unit;
+    if (!unit.name) continue;
+    /* rankings and tables name units: two of the same name cannot be told apart */
+    for (size_t k = 0; k < ds->unit_count; k++)
+      if (strcmp(ds->units[k].name, unit.name) == 0) {
+        fail_at(v, name, join_path(v, upath, "name"), 0,
+                "unit name \"%s\" is already used by %s", unit.name, ds->units[k].place.path);
+        break;
+      }
+    ds->units[ds->unit_count++] = unit;
   }
 }
 
@@ -954,6 +962,17 @@ dossier_status dossier_dataset_add_unit_file(dossier_dataset *committee, const c
     bad |= series_inside(&ind->numerator, committee->from, committee->to, diag);
     bad |= series_inside(&ind->denominator, committee->from, committee->to, diag);
   }
+  const cJSON *org = cJSON_GetObjectItemCaseSensitive(unit_ds->root, "organization");
+  const char *name = cJSON_GetObjectItemCaseSensitive(org, "name")->valuestring;
+  for (size_t k = 0; k < committee->unit_count; k++)
+    if (strcmp(committee->units[k].name, name) == 0) {
+      dossier_diag_add(diag, DOSSIER_ERR_DATA, unit_ds->name, 0, 0, "organization.name",
+                       "unit \"%s\" is already a unit of %s (%s)", name, committee->name,
+                       committee->units[k].place.path ? committee->units[k].place.path
+                                                      : committee->units[k].place.file);
+      bad = 1;
+      break;
+    }
   if (bad) {
     status = DOSSIER_ERR_DATA;
     goto done;
@@ -968,11 +987,10 @@ dossier_status dossier_dataset_add_unit_file(dossier_dataset *committee, const c
     committee->units = p;
     committee->unit_capacity = grown;
   }
-  const cJSON *org = cJSON_GetObjectItemCaseSensitive(unit_ds->root, "organization");
   const cJSON *type = cJSON_GetObjectItemCaseSensitive(org, "type");
   dossier_unit *u = &committee->units[committee->unit_count++];
   memset(u, 0, sizeof *u);
-  u->name = cJSON_GetObjectItemCaseSensitive(org, "name")->valuestring;
+  u->name = name;
   u->type = cJSON_IsString(type) ? type->valuestring : "";
   u->indicators = unit_ds->indicators;
   u->indicator_count = unit_ds->indicator_count;

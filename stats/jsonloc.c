@@ -156,7 +156,7 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
          ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
           c == '-' || c == '+' || c == '.'))
     scanner_advance(s);
-  if (cJSON_IsNumber(node) && !isfinite(node->valuedouble) && w->status == DOSSIER_OK)
+  if (cJSON_IsNumber(node) && !isfinite(node->valuedouble))
     w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, w->path,
                                  "number out of range (too large to be a figure)");
   return 0;

@@ -268,3 +268,37 @@ TEST(unit_file_with_a_year_outside_the_committee_period_is_refused) {
   dossier_dataset_free(ds);
   dossier_diag_free(diag);
 }
+
+TEST(same_unit_file_twice_is_refused) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_load(&ds, "fixtures/units/committee.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag),
+            DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0),
+                 "fixtures/units/so-y-te.json: organization.name: unit \"Đảng bộ Sở Y tế\" is "
+                 "already a unit of");
+  CHECK_INT(dossier_dataset_unit_count(ds), 1);
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+}
+
+TEST(two_inline_units_of_the_same_name_are_refused) {
+  const char text[] =
+      "{\"organization\": {\"name\": \"Khối\"}, \"period\": {\"from\": 2016, \"to\": 2020},\n"
+      "\"indicators\": {}, \"units\": [{\"name\": \"Chi bộ A\"},\n {\"name\": \"Chi bộ A\"}]}";
+  char first[512];
+  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(first, "mem.json:3:11: units[1].name: unit name \"Chi bộ A\" is already used by units[0]");
+}
+
+TEST(every_huge_number_is_reported) {
+  const char text[] = "{\"a\": 1e999, \"b\": [2, -1e999]}";
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, sizeof text - 1, diag), DOSSIER_ERR_DATA);
+  CHECK_INT(dossier_diag_count(diag), 2);
+  CHECK_CONTAINS(dossier_diag_message(diag, 1), "mem.json:1:23: b[1]: number out of range");
+  dossier_diag_free(diag);
+}
