@@ -252,6 +252,8 @@ static dossier_status build_list_item(dossier_flow *f, const dossier_block *b,
   return dossier_text_build(tb, f->fonts, &b->text, NULL, ts, 0, f->width - *shift, f->diag);
 }
 
+static dossier_status chart_keep(dossier_flow *f, const dossier_block *b, double *height);
+
 /* The height that must stay on the page with a heading above block `b`: its
  * space and first lines (or table head), so no heading ends a page alone. */
 static dossier_status keep_height(dossier_flow *f, const dossier_block *b, double *height) {
@@ -279,6 +281,7 @@ static dossier_status keep_height(dossier_flow *f, const dossier_block *b, doubl
     return DOSSIER_OK;
   }
   case DOSSIER_BLOCK_TABLE: return dossier_layout_table_keep(f, &b->u.table, height);
+  case DOSSIER_BLOCK_CHART: return chart_keep(f, b, height);
   default: return DOSSIER_OK;
   }
 }
@@ -367,27 +370,65 @@ static dossier_status layout_list_item(dossier_flow *f, const dossier_block *b) 
 
 /* ---- charts, signature, appendix ----------------------------------------- */
 
+/* The chart of block `b`, drawn once: a heading measures the chart below it
+ * before placing itself, and the chart block then uses that drawing. The
+ * caller owns *out. */
+static dossier_status chart_drawing(dossier_flow *f, const dossier_block *b, dossier_drawing **out) {
+  if (f->pending_block == b && f->pending) {
+    *out = f->pending;
+    f->pending = NULL;
+    f->pending_block = NULL;
+    return DOSSIER_OK;
+  }
+  return dossier_chart_draw(f->charts, &b->u.chart, (const cJSON *)f->doc->figures, out, f->diag);
+}
+
+/* The chart's box: the style's share of the text width, the drawing's aspect
+ * ratio, shrunk to fit one page. */
+static dossier_status chart_box(dossier_flow *f, const dossier_block *b,
+                                const dossier_drawing *drawing, double *w, double *h) {
+  double dw = dossier_drawing_width(drawing), dh = dossier_drawing_height(drawing);
+  if (!(dw > 0) || !(dh > 0))
+    return dossier_diag_add(f->diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,
+                            "chart \"%s\" has an empty canvas", b->u.chart.kind);
+  *w = f->width * f->s->chart_width_fraction;
+  *h = *w * dh / dw;
+  double page_room = f->bottom - f->top - f->s->chart_space_before;
+  if (*h > page_room) {
+    *h = page_room;
+    *w = *h * dw / dh;
+  }
+  return DOSSIER_OK;
+}
+
+static dossier_status chart_keep(dossier_flow *f, const dossier_block *b, double *height) {
+  if (!f->charts) return DOSSIER_OK;
+  dossier_drawing *drawing = NULL;
+  dossier_status st = chart_drawing(f, b, &drawing);
+  double w = 0, h = 0;
+  if (st == DOSSIER_OK) st = chart_box(f, b, drawing, &w, &h);
+  if (st != DOSSIER_OK) {
+    dossier_drawing_free(drawing);
+    return st;
+  }
+  *height = f->s->chart_space_before + h;
+  dossier_drawing_free(f->pending);
+  f->pending = drawing;
+  f->pending_block = b;
+  return DOSSIER_OK;
+}
+
 static dossier_status layout_chart(dossier_flow *f, const dossier_block *b) {
   if (!f->charts) return DOSSIER_OK;
   dossier_drawing *drawing = NULL;
-  dossier_status st = dossier_chart_draw(f->charts, &b->u.chart, (const cJSON *)f->doc->figures,
-                                         &drawing, f->diag);
+  dossier_status st = chart_drawing(f, b, &drawing);
   if (st != DOSSIER_OK) return st;
-  double dw = dossier_drawing_width(drawing), dh = dossier_drawing_height(drawing);
-  if (dw <= 0 || dh <= 0) {
-    dossier_drawing_free(drawing);
-    return dossier_diag_add(f->diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,
-                            "chart \"%s\" has an empty canvas", b->u.chart.kind);
+  double w = 0, h = 0;
+  st = chart_box(f, b, drawing, &w, &h);
+  if (st == DOSSIER_OK) {
+    add_space(f, f->s->chart_space_before);
+    if (f->y + h > f->bottom + EPSILON) st = dossier_flow_new_page(f);
   }
-  double w = f->width * f->s->chart_width_fraction;
-  double h = w * dh / dw;
-  double page_room = f->bottom - f->top - f->s->chart_space_before;
-  if (h > page_room) { /* keep it on one page: shrink, keeping the aspect ratio */
-    h = page_room;
-    w = h * dw / dh;
-  }
-  add_space(f, f->s->chart_space_before);
-  if (f->y + h > f->bottom + EPSILON) st = dossier_flow_new_page(f);
   if (st == DOSSIER_OK) {
     HPDF_Font font = dossier_fonts_face(f->fonts, 0);
     /* labels are set in the regular face: checked and mapped like our text */
@@ -543,6 +584,7 @@ dossier_status dossier_layout_doc(int *pages, HPDF_Doc pdf, dossier_fonts *fonts
     }
   }
   if (st == DOSSIER_OK && HPDF_GetError(pdf) != HPDF_OK) st = software(f, "drawing a page");
+  dossier_drawing_free(f->pending);
   *pages = f->page_count;
   return st;
 }

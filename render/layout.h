@@ -31,6 +31,8 @@ typedef struct {
   double x0, width;      /* the text block */
   double top, bottom;    /* first and last usable y of the text block */
   HPDF_Outline outline[4]; /* latest bookmark of each level (0 = appendix / top) */
+  dossier_drawing *pending;          /* a chart drawn early to measure it (keep with heading) */
+  const dossier_block *pending_block; /* the block it belongs to */
 } dossier_flow;
 
 /* Lays out `doc` into `pdf` (fonts already open). On success *pages is the page

@@ -57,9 +57,16 @@ static void hash_inline(HPDF_MD5_CTX *ctx, const dossier_inline *text) {
 
 /* The /ID of the file: an MD5 of everything the document says (so the same
  * inputs give the same ID, and two different reports never share one). */
-static void document_id(HPDF_BYTE id[16], const dossier_doc *doc, int pages) {
+static void document_id(HPDF_BYTE id[16], const dossier_doc *doc, const dossier_style *style,
+                        int pages) {
   HPDF_MD5_CTX ctx;
   HPDF_MD5Init(&ctx);
+  /* the same text in another style is another file; the element table is
+   * plain numbers (zero-filled by calloc), so its bytes are deterministic */
+  HPDF_MD5Update(&ctx, (const HPDF_BYTE *)style->el, (HPDF_UINT32)sizeof style->el);
+  hash_str(&ctx, style->font_family);
+  hash_str(&ctx, style->number_pattern);
+  for (size_t i = 0; i < style->motto_count; i++) hash_str(&ctx, style->motto[i].text);
   hash_str(&ctx, doc->info.title);
   hash_str(&ctx, doc->info.author);
   hash_str(&ctx, doc->info.subject);
@@ -268,7 +275,7 @@ dossier_status dossier_pdf_write(const dossier_doc *doc, const dossier_style *st
   if (st == DOSSIER_OK) st = dossier_fonts_write_tounicode(fonts, pdf, diag);
   if (st == DOSSIER_OK) {
     HPDF_BYTE id[16];
-    document_id(id, doc, page_count);
+    document_id(id, doc, style, page_count);
     if (HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK ||
         set_metadata(pdf, doc) != HPDF_OK || set_id(pdf, id) != HPDF_OK)
       st = dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,

@@ -179,7 +179,7 @@ static void read_elements(reader *r, const cJSON *root, dossier_style *s) {
   memset(&base, 0, sizeof base);
   read_text_style(r, defaults, "defaults", &base, 1);
   for (int e = 0; e < DOSSIER_EL_COUNT; e++) {
-    s->el[e] = base;
+    memcpy(&s->el[e], &base, sizeof base); /* padding too: pdf.c hashes these bytes */
     char section[64];
     snprintf(section, sizeof section, "elements.%s", style_element_names[e]);
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(elements, style_element_names[e]);

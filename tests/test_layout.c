@@ -560,3 +560,63 @@ TEST(state_style_should_write_the_state_motto_and_number) {
   free(out);
   dossier_doc_free(doc);
 }
+
+/* The party style with another font family, written to the scratch folder. */
+static const char *party_style_with_family(const char *family, const char *name) {
+  FILE *f = fopen("templates/party.style.json", "rb");
+  static char text[65536], out[65536];
+  size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+  if (f) fclose(f);
+  text[n] = '\0';
+  const char *key = "\"family\": \"Liberation Serif\"";
+  char *at = strstr(text, key);
+  CHECK(at != NULL);
+  if (!at) return "";
+  snprintf(out, sizeof out, "%.*s\"family\": \"%s\"%s", (int)(at - text), text, family,
+           at + strlen(key));
+  char *path = path_in_scratch(name);
+  f = fopen(path, "wb");
+  fputs(out, f);
+  fclose(f);
+  return path;
+}
+
+TEST(a_family_with_nested_composite_glyphs_should_be_refused_naming_the_letters) {
+  /* DejaVu Serif is found through fontconfig; libharu 2.3.0 would drop the
+   * upper accent of "ế" and print "Tieng" for "Tiếng" */
+  const char *style = party_style_with_family("DejaVu Serif", "dejavu.style.json");
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Tiếng Việt có dấu: kết nạp.");
+  char *path = path_in_scratch("dejavu.pdf");
+  char msg[1024] = "";
+  dossier_status st = write_doc(doc, style, path, NULL, msg, sizeof msg);
+  char *fc = run("fc-match -f '%%{file}' 'DejaVu Serif'");
+  if (fc && strstr(fc, "DejaVuSerif.ttf")) { /* the family is installed here */
+    CHECK_INT(st, DOSSIER_ERR_UNAVAILABLE);
+    CHECK_CONTAINS(msg, "DejaVuSerif.ttf");
+    CHECK_CONTAINS(msg, "nested composite");
+    CHECK_CONTAINS(msg, "U+1EBF"); /* ế */
+    struct stat sb;
+    CHECK(stat(path, &sb) != 0);
+  } else {
+    fprintf(stderr, "DejaVu Serif not installed: only the fallback is exercised\n");
+    CHECK_INT(st, DOSSIER_OK);
+  }
+  free(fc);
+  dossier_doc_free(doc);
+}
+
+TEST(an_unknown_family_should_fall_back_to_the_style_files) {
+  const char *style = party_style_with_family("No Such Family 2020", "nofamily.style.json");
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Tiếng Việt có dấu.");
+  char *path = path_in_scratch("nofamily.pdf");
+  CHECK_INT(write_doc(doc, style, path, NULL, NULL, 0), DOSSIER_OK);
+  char *fonts = run("pdffonts '%s'", path);
+  CHECK_CONTAINS(fonts, "LiberationSerif");
+  free(fonts);
+  char *text = run("pdftotext '%s' - 2>&1", path);
+  CHECK_CONTAINS(text, "Tiếng Việt có dấu.");
+  free(text);
+  dossier_doc_free(doc);
+}
