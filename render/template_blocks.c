@@ -259,7 +259,6 @@ static dossier_status bind_appendix(tpl_bind *b, const char *info_rest, const ch
     lines_free(lines, count);
     return st;
   }
-  (void)info_rest;
   dossier_block *block = dossier_doc_append(b->doc, DOSSIER_BLOCK_APPENDIX);
   if (!block) {
     lines_free(lines, count);
@@ -268,7 +267,11 @@ static dossier_status bind_appendix(tpl_bind *b, const char *info_rest, const ch
   char label[32];
   snprintf(label, sizeof label, "Phụ lục %d", ++b->appendix_count);
   block->u.appendix.label = nfc(label);
-  if (count > 0) {
+  /* the title: the words after "appendix", else the content's first line */
+  const char *inline_title = rest_of(info_rest);
+  if (inline_title[0]) {
+    block->u.appendix.title = nfc(inline_title);
+  } else if (count > 0) {
     block->u.appendix.title = lines[0];
     lines[0] = NULL;
   }

@@ -677,3 +677,9 @@ TEST(a_group_of_figures_needs_a_filter_and_null_prints_a_dash) {
   CHECK_STR(bind_demo("[{{indicators.members.pooled}}] [{{indicators.members.pooled | number}}]\n"),
             "PARAGRAPH0||[—] [—]\n");
 }
+
+TEST(appendix_title_may_follow_the_block_name) {
+  CHECK_STR(bind_demo("```appendix DANH SÁCH {{period.to}}\n```\n"),
+            "APPENDIX|Phụ lục 1|DANH SÁCH 2020|(Kèm theo Báo cáo số 125-BC/ĐUK ngày 14/8/2020 "
+            "của Đảng ủy Khối các cơ quan tỉnh)\n");
+}
