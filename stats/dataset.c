@@ -249,6 +249,10 @@ static void read_series(vctx *v, const cJSON *node, const char *path, dossier_ki
     return;
   }
   size_t n = (size_t)cJSON_GetArraySize(node);
+  if (n == 0) {
+    fail_at(v, node, path, 0, "a series needs at least one year such as {\"2016\": 182}");
+    return;
+  }
   out->years = dossier_arena_calloc(v->ds->arena, n, sizeof *out->years);
   out->values = dossier_arena_calloc(v->ds->arena, n, sizeof *out->values);
   out->places = dossier_arena_calloc(v->ds->arena, n, sizeof *out->places);
@@ -398,7 +402,8 @@ static int read_kind(vctx *v, const cJSON *node, const char *path, dossier_kind 
 
 /* Reads one indicator. `committee` is the committee's list when reading a
  * unit's inline indicator (its kind comes from there), else NULL. Returns -1
- * when the indicator is unusable. */
+ * when the indicator is unusable (not an object, no valid kind); problems in
+ * its numbers are reported but still return 0. */
 static int read_indicator(vctx *v, const cJSON *node, const char *path,
                           const dossier_indicator *committee, size_t committee_count,
                           dossier_indicator *out) {
@@ -504,7 +509,9 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
       }
     }
   }
-  return v->errors == before ? 0 : -1;
+  /* kept even when a value is wrong (the load fails anyway), so that units
+   * and parts naming this indicator do not add "unknown indicator" noise */
+  return 0;
 }
 
 /* Parts must name other indicators of the same dataset, each once. */

@@ -302,3 +302,25 @@ TEST(every_huge_number_is_reported) {
   CHECK_CONTAINS(dossier_diag_message(diag, 1), "mem.json:1:23: b[1]: number out of range");
   dossier_diag_free(diag);
 }
+
+TEST(empty_series_is_refused) {
+  const char text[] = "{\"organization\": {\"name\": \"A\"}, \"period\": {\"from\": 2016, \"to\": "
+                      "2020}, \"indicators\": {\"x\": {\"kind\": \"count\", \"series\": {}}}}";
+  char first[512];
+  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(first, "mem.json:1:119: indicators.x.series: a series needs at least one year");
+}
+
+TEST(a_bad_value_does_not_make_its_indicator_unknown_to_units_and_parts) {
+  const char text[] =
+      "{\"organization\": {\"name\": \"A\"}, \"period\": {\"from\": 2016, \"to\": 2020}, "
+      "\"indicators\": {\"x\": {\"kind\": \"level\", \"value\": -1}, \"y\": {\"kind\": \"level\", "
+      "\"value\": 1, \"parts\": [\"x\"]}}, \"units\": [{\"name\": \"U\", \"indicators\": {\"x\": "
+      "{\"value\": 2}}}]}";
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, sizeof text - 1, diag), DOSSIER_ERR_DATA);
+  CHECK_INT(dossier_diag_count(diag), 1);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "indicators.x.value: a level cannot be negative");
+  dossier_diag_free(diag);
+}
