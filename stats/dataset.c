@@ -286,9 +286,9 @@ static void read_series(vctx *v, const cJSON *node, const char *path, dossier_ki
   }
 }
 
-static void ratio_error(vctx *v, const dossier_place *place, const char *fmt, ...)
+static void fail_place(vctx *v, const dossier_place *place, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void ratio_error(vctx *v, const dossier_place *place, const char *fmt, ...) {
+static void fail_place(vctx *v, const dossier_place *place, const char *fmt, ...) {
   char text[512];
   va_list ap;
   va_start(ap, fmt);
@@ -310,19 +310,19 @@ static void check_ratio(vctx *v, const dossier_indicator *ind) {
   for (size_t i = 0; i < num->count; i++) {
     size_t j = find_year(den, num->years[i]);
     if (j == den->count)
-      ratio_error(v, &num->places[i], "numerator for %d has no denominator for the same year",
+      fail_place(v, &num->places[i], "numerator for %d has no denominator for the same year",
                   num->years[i]);
     else if (den->values[j] <= 0)
-      ratio_error(v, &den->places[j], "the denominator of a rate must be above 0, got %.15g",
+      fail_place(v, &den->places[j], "the denominator of a rate must be above 0, got %.15g",
                   den->values[j]);
     else if (num->values[i] > den->values[j])
-      ratio_error(v, &num->places[i],
+      fail_place(v, &num->places[i],
                   "numerator %.15g is larger than the denominator %.15g of %d", num->values[i],
                   den->values[j], num->years[i]);
   }
   for (size_t j = 0; j < den->count; j++)
     if (find_year(num, den->years[j]) == num->count)
-      ratio_error(v, &den->places[j], "denominator for %d has no numerator for the same year",
+      fail_place(v, &den->places[j], "denominator for %d has no numerator for the same year",
                   den->years[j]);
 }
 
@@ -736,7 +736,7 @@ static void read_membership(vctx *v, const cJSON *membership) {
   for (size_t i = 1; i < ds->membership_count; i++) {
     const dossier_membership_year *a = &ds->membership[i - 1], *b = &ds->membership[i];
     if (b->year == a->year + 1 && b->fields[0] != a->fields[9])
-      ratio_error(v, &b->start_place,
+      fail_place(v, &b->start_place,
                   "start of %d is %.15g, but the end of %d is %.15g: they must be equal",
                   b->year, b->fields[0], a->year, a->fields[9]);
   }

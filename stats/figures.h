@@ -14,10 +14,14 @@
 #include "dataset.h"
 #include "diag.h"
 
-/* Computes the figures of `dataset`. On success *out is a new cJSON tree (free
- * with cJSON_Delete) and DOSSIER_OK is returned. On failure *out is NULL: a
- * numerical failure or an inconsistency found only now (a committee figure that
- * disagrees with its units) is DOSSIER_ERR_DATA with its place in diag. */
+/* Computes the figures of `dataset` (shape and formulas: docs/figures.md). On
+ * success *out is a new cJSON tree (free with cJSON_Delete) and DOSSIER_OK is
+ * returned. On failure *out is NULL and every problem is in diag with its
+ * place: an inconsistency found only now is DOSSIER_ERR_DATA — a committee
+ * figure that disagrees with its units (naming the indicator, the year and
+ * both numbers), a figure to derive from units that not all units report,
+ * parts that do not sum to their whole; DOSSIER_ERR_SOFTWARE for a numerical
+ * failure of GSL; DOSSIER_ERR_NOMEM. The dataset is not modified. */
 dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *dataset,
                                        dossier_diag *diag);
 
