@@ -438,3 +438,21 @@ dossier_status dossier_fonts_write_tounicode(dossier_fonts *fonts, HPDF_Doc pdf,
   }
   return st;
 }
+
+void dossier_fonts_shutdown(void) {
+  pthread_mutex_lock(&cache_lock);
+  for (size_t i = 0; i < cache_face_count; i++) {
+    FT_Done_Face(cache_faces[i].face);
+    free(cache_faces[i].path);
+  }
+  cache_face_count = 0;
+  if (cache_ft) FT_Done_FreeType(cache_ft);
+  cache_ft = NULL;
+  for (size_t i = 0; i < cache_family_count; i++) {
+    free(cache_families[i].family);
+    for (int f = 0; f < FACES; f++) free(cache_families[i].path[f]);
+  }
+  cache_family_count = 0;
+  FcFini();
+  pthread_mutex_unlock(&cache_lock);
+}

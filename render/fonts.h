@@ -53,4 +53,9 @@ dossier_status dossier_fonts_check(const dossier_fonts *fonts, dossier_diag *dia
 dossier_status dossier_fonts_write_tounicode(dossier_fonts *fonts, HPDF_Doc pdf,
                                              dossier_diag *diag);
 
+/* Releases the process-wide caches (fontconfig lookups, FreeType faces) and
+ * fontconfig's own configuration (FcFini). Call at most once, at process exit,
+ * when no document is being written; later use starts the caches afresh. */
+void dossier_fonts_shutdown(void);
+
 #endif

@@ -289,3 +289,5 @@ done:
   if (st == DOSSIER_OK && pages) *pages = page_count;
   return st;
 }
+
+void dossier_pdf_shutdown(void) { dossier_fonts_shutdown(); }

@@ -20,4 +20,10 @@ dossier_status dossier_pdf_write(const dossier_doc *doc, const dossier_style *st
                                  dossier_chart_engine *charts, const char *out_path, int *pages,
                                  dossier_diag *diag);
 
+/* Releases what the PDF writer keeps for the whole process (font lookups and
+ * FreeType faces shared by all documents, fontconfig's configuration), so a
+ * leak checker sees a clean exit. Call once at the end of main, after the last
+ * dossier_pdf_write; optional. (Added by the typesetter; compatible.) */
+void dossier_pdf_shutdown(void);
+
 #endif
