@@ -121,6 +121,13 @@ static void nice_axis(dossier_gp_script *script, char axis, double lo, double hi
   dossier_gp_printf(script, ")\n");
 }
 
+/* A percentage axis ends at 100 when no value is above it: an axis to 150 %
+ * looks like a mistake in a report. `top` is the largest value drawn. */
+static double percent_cap(const char *unit, double hi, double top) {
+  if (unit && strcmp(unit, "%") == 0 && hi > 100 && top <= 100) return 100;
+  return hi;
+}
+
 /* ---- reading the figures tree ---- */
 
 static int compare_points(const void *a, const void *b) {
@@ -358,7 +365,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   house_style(c, "Năm", ylabel);
   free(ylabel);
   year_axis(c, p[0].year, p[n - 1].year);
-  nice_axis(c->script, 'y', bottom, top * 1.12, 5);
+  nice_axis(c->script, 'y', bottom, percent_cap(c->unit, top * 1.12, top), 5);
   series_block(c, p, n, decimals);
   if (yearly) level_line(c, "t", p[0].year - 0.6, p[n - 1].year + 0.6, goal);
   dossier_gp_printf(c->script,
@@ -390,6 +397,7 @@ static dossier_status rate_threshold(chart *c, int *width, int *height) {
     if (p[i].value < lo) lo = p[i].value;
     if (p[i].value > hi) hi = p[i].value;
   }
+  double top_value = hi;
   if (has_goal && goal < lo) lo = goal;
   if (has_goal && goal > hi) hi = goal;
   double pad = (hi - lo) * 0.12;
@@ -397,6 +405,7 @@ static dossier_status rate_threshold(chart *c, int *width, int *height) {
   lo -= pad;
   hi += pad * 1.5; /* room for the value labels above the points */
   if (lo < 0 && p[0].value >= 0) lo = 0;
+  hi = percent_cap(c->unit, hi, has_goal && goal > top_value ? goal : top_value);
   char *ylabel = axis_label_for_unit(c->unit, c->kind);
   if (!ylabel) return DOSSIER_ERR_NOMEM;
   title(c, c->label, NULL);
@@ -524,7 +533,7 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
     dossier_gp_printf(c->script,
                       ", $f using 1:2:3:4 with yerrorbars pt 6 ps 1.2 lw 1 lc rgb 'black' "
                       "title 'Dự báo', "
-                      "$f using 1:2:5 with labels left offset 1,0 font ',10' tc rgb 'black' notitle");
+                      "$f using 1:2:5 with labels left offset 1.6,0 font ',10' tc rgb 'black' notitle");
   dossier_gp_printf(c->script, "\n");
   *width = 600;
   *height = 360;
@@ -692,7 +701,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   house_style(c, xlabel, NULL);
   free(xlabel);
   dossier_gp_printf(c->script,
-                    "unset grid\nset grid xtics lt 1 lw 0.5 lc rgb '#d0d0d0'\n"
+                    "unset grid\nset grid xtics lt 1 lw 0.5 lc rgb '#d0d0d0'\nset rmargin 7\n"
                     "set yrange [0.4:%g]\nset ytics scale 0 (", (double)n + 0.6);
   /* The first ranked unit at the top. */
   for (size_t i = 0; i < n; i++) {
@@ -701,7 +710,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
     dossier_gp_printf(c->script, " %zu", n - i);
   }
   dossier_gp_printf(c->script, ")\n");
-  nice_axis(c->script, 'x', bottom, top * 1.15, 5);
+  nice_axis(c->script, 'x', bottom, percent_cap(c->unit, top * 1.15, top), 5);
   block_begin(c, "u");
   for (size_t i = 0; i < n; i++) {
     char text[96];

@@ -83,6 +83,39 @@ const char *dossier_drawing_text(const dossier_drawing *drawing, size_t i) {
   return NULL;
 }
 
+int dossier_drawing_text_geometry(const dossier_drawing *drawing, size_t i, double *x,
+                                  double *y, double *angle, double *size, int *anchor) {
+  for (size_t k = 0; k < drawing->item_count; k++) {
+    const item *it = &drawing->items[k];
+    if (it->kind != ITEM_TEXT) continue;
+    if (i-- > 0) continue;
+    *x = it->x;
+    *y = it->y;
+    *angle = it->angle;
+    *size = it->size;
+    *anchor = it->anchor;
+    return 0;
+  }
+  return -1;
+}
+
+int dossier_drawing_path_bounds(const dossier_drawing *drawing, double box[4]) {
+  int any = 0;
+  for (size_t i = 0; i < drawing->segment_count; i++) {
+    const segment *s = &drawing->segments[i];
+    int points = s->kind == SEG_CURVE ? 3 : s->kind == SEG_CLOSE ? 0 : 1;
+    for (int k = 0; k < points; k++) {
+      double x = s->p[2 * k], y = s->p[2 * k + 1];
+      if (!any || x < box[0]) box[0] = x;
+      if (!any || y < box[1]) box[1] = y;
+      if (!any || x > box[2]) box[2] = x;
+      if (!any || y > box[3]) box[3] = y;
+      any = 1;
+    }
+  }
+  return any ? 0 : -1;
+}
+
 int dossier_drawing_has_text(const dossier_drawing *drawing, const char *needle) {
   char *normal = dossier_doc_strdup(needle, strlen(needle));
   int found = 0;

@@ -82,6 +82,15 @@ size_t dossier_drawing_text_count(const dossier_drawing *drawing);
 /* The i-th text (in drawing order), owned by the drawing; NULL when out of range. */
 const char *dossier_drawing_text(const dossier_drawing *drawing, size_t i);
 
+/* Geometry of the i-th text: its anchor point, angle (degrees clockwise),
+ * size and DOSSIER_ANCHOR_*. Returns 0, or -1 when i is out of range. */
+int dossier_drawing_text_geometry(const dossier_drawing *drawing, size_t i, double *x,
+                                  double *y, double *angle, double *size, int *anchor);
+
+/* The box {x0, y0, x1, y1} around every point of every path (Bézier control
+ * points included). Returns 0, or -1 when the drawing has no path points. */
+int dossier_drawing_path_bounds(const dossier_drawing *drawing, double box[4]);
+
 /* Returns 1 when some text of the drawing contains `needle` (after NFC
  * normalisation of both), else 0. Handy for checks and tests. */
 int dossier_drawing_has_text(const dossier_drawing *drawing, const char *needle);

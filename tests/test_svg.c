@@ -1,0 +1,287 @@
+/* test_svg.c: gnuplot's svg translated into a drawing, and the drawing
+ * painted into a PDF whose text a reader can find. Fixtures in fixtures/svg/
+ * are real gnuplot 5.4 outputs (their .gp scripts sit beside them). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "check.h"
+#include "svg.h"
+
+static char *slurp(const char *path, size_t *length) {
+  FILE *f = fopen(path, "rb");
+  char *data = NULL;
+  *length = 0;
+  if (!f) return NULL;
+  if (fseek(f, 0, SEEK_END) == 0) {
+    long size = ftell(f);
+    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL) {
+      *length = fread(data, 1, (size_t)size, f);
+      data[*length] = '\0';
+    }
+  }
+  fclose(f);
+  return data;
+}
+
+/* Translates fixtures/svg/<name>.svg; returns the status, *out the drawing. */
+static dossier_status translate_fixture(const char *name, dossier_drawing **out,
+                                        dossier_diag *diag) {
+  char path[256];
+  size_t length;
+  snprintf(path, sizeof path, "fixtures/svg/%s.svg", name);
+  char *svg = slurp(path, &length);
+  CHECK(svg != NULL);
+  if (!svg) return DOSSIER_ERR_NOINPUT;
+  dossier_status status = dossier_svg_translate(out, svg, length, path, diag);
+  free(svg);
+  return status;
+}
+
+static dossier_status translate_text(const char *svg, dossier_drawing **out, dossier_diag *diag) {
+  return dossier_svg_translate(out, svg, strlen(svg), "inline.svg", diag);
+}
+
+static void check_texts(const dossier_drawing *d, const char *const *texts) {
+  for (size_t i = 0; texts[i]; i++)
+    if (!d || !dossier_drawing_has_text(d, texts[i])) CHECK_FAIL_AT("drawing lacks \"%s\"", texts[i]);
+}
+
+TEST(svg_bar_chart_should_keep_its_texts_canvas_and_bars) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_fixture("target-bars", &d, diag), DOSSIER_OK);
+  static const char *const texts[] = {"Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh", "Năm",
+                                      "Tỷ lệ (%)", "Chỉ tiêu hằng năm: 80%", "98,5", "99,0",
+                                      "2016", "100", NULL};
+  check_texts(d, texts);
+  if (d) {
+    CHECK_NEAR(dossier_drawing_width(d), 600, 0);
+    CHECK_NEAR(dossier_drawing_height(d), 360, 0);
+    CHECK(dossier_drawing_path_count(d) >= 5 + 1 + 2); /* bars, target line, axes */
+    double box[4];
+    CHECK_INT(dossier_drawing_path_bounds(d, box), 0);
+    CHECK(box[0] >= 0 && box[1] >= 0 && box[2] <= 600 && box[3] <= 360);
+  }
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_rotated_axis_label_should_keep_its_quarter_turn) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_fixture("trend-forecast", &d, diag), DOSSIER_OK);
+  int found = 0;
+  for (size_t i = 0; d && i < dossier_drawing_text_count(d); i++) {
+    if (strcmp(dossier_drawing_text(d, i), "Số lượng (đảng viên)") != 0) continue;
+    double x, y, angle, size;
+    int anchor;
+    CHECK_INT(dossier_drawing_text_geometry(d, i, &x, &y, &angle, &size, &anchor), 0);
+    /* rotate(270) on a y-down canvas: reads bottom to top, left of the plot. */
+    CHECK_NEAR(fmod(angle + 360, 360), 270, 1e-6);
+    CHECK_INT(anchor, DOSSIER_ANCHOR_MIDDLE);
+    CHECK_NEAR(size, 11, 1e-9);
+    CHECK(x < 60 && y > 100 && y < 300);
+    found = 1;
+  }
+  CHECK(found);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_point_symbols_and_translucent_band_should_be_drawn) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_fixture("trend-forecast", &d, diag), DOSSIER_OK);
+  static const char *const texts[] = {"Xu hướng tuyến tính", "Dự báo", "Khoảng dự báo 95%",
+                                      "4.925", "5.392", "2025", NULL};
+  check_texts(d, texts);
+  /* 5 observed + 5 forecast points (+ key samples) are <use> of circle
+   * symbols; each becomes a path of its own. */
+  CHECK(d && dossier_drawing_path_count(d) > 30);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_stacked_ratings_should_keep_white_labels_on_dark_bars) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_fixture("ratings", &d, diag), DOSSIER_OK);
+  static const char *const texts[] = {"Trong sạch vững mạnh / Hoàn thành xuất sắc nhiệm vụ",
+                                      "76,5", "20,6", "79,4", NULL};
+  check_texts(d, texts);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_relative_path_commands_and_transforms_should_land_where_svg_says) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  const char *svg =
+      "<svg width='100' height='50' viewBox='0 0 100 50' xmlns='http://www.w3.org/2000/svg'>"
+      "<g transform='translate(10,5)' stroke='black' fill='none'>"
+      "<path d='M10,10 h5 v5 l-5,0 z m20,0 L40,20'/></g></svg>";
+  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
+  double box[4] = {0, 0, 0, 0};
+  CHECK(d && dossier_drawing_path_bounds(d, box) == 0);
+  CHECK_NEAR(box[0], 20, 1e-9);
+  CHECK_NEAR(box[1], 15, 1e-9);
+  CHECK_NEAR(box[2], 50, 1e-9);
+  CHECK_NEAR(box[3], 25, 1e-9);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_use_of_a_symbol_should_be_scaled_and_placed) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  const char *svg =
+      "<svg width='100' height='100' xmlns='http://www.w3.org/2000/svg' "
+      "xmlns:xlink='http://www.w3.org/1999/xlink'><defs>"
+      "<circle id='gpPt5' stroke-width='0.242' stroke='currentColor' cx='0' cy='0' r='1'/>"
+      "<use xlink:href='#gpPt5' id='gpPt6' fill='currentColor' stroke='none'/></defs>"
+      "<use xlink:href='#gpPt6' transform='translate(50,40) scale(4)' color='rgb(0, 0, 0)'/>"
+      "</svg>";
+  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
+  double box[4] = {0, 0, 0, 0};
+  CHECK(d && dossier_drawing_path_count(d) == 1); /* defs alone draw nothing */
+  CHECK(d && dossier_drawing_path_bounds(d, box) == 0);
+  CHECK_NEAR(box[0], 46, 1e-9);
+  CHECK_NEAR(box[2], 54, 1e-9);
+  CHECK_NEAR(box[1], 36, 1e-9);
+  CHECK_NEAR(box[3], 44, 1e-9);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+/* Each of these must fail with DOSSIER_ERR_SOFTWARE and a message naming `what`. */
+static void check_refused(const char *svg, const char *what) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_ERR_SOFTWARE);
+  CHECK(d == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), what);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_unsupported_element_should_fail_loudly_naming_it) {
+  check_refused("<svg width='10' height='10'><ellipse cx='1' cy='1' rx='1' ry='2'/></svg>",
+                "<ellipse>");
+  check_refused("<svg width='10' height='10'><g><image href='x.png'/></g></svg>", "<image>");
+  check_refused("<svg width='10' height='10'><text>a<tspan>b</tspan></text></svg>", "tspan");
+}
+
+TEST(svg_unsupported_attribute_or_value_should_fail_loudly_naming_it) {
+  check_refused("<svg width='10' height='10'><g filter='url(#textbox)'/></svg>", "filter");
+  check_refused("<svg width='10' height='10'><path d='M0,0 C1,1 2,2 3,3' stroke='black'/></svg>",
+                "'C'");
+  check_refused("<svg width='10' height='10'><path d='M0,0 L1,1' stroke='chartreuse'/></svg>",
+                "chartreuse");
+  check_refused("<svg width='10' height='10'><g transform='skewX(10)'/></svg>", "transform");
+  check_refused("<svg width='10' height='10' viewBox='0 0 20 20'/>", "viewBox");
+}
+
+TEST(svg_pattern_fill_from_real_gnuplot_should_fail_naming_the_fill) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_fixture("pattern-fill", &d, diag), DOSSIER_ERR_SOFTWARE);
+  CHECK(d == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "fill=\"url(#gpPat");
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "fixtures/svg/pattern-fill.svg:");
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+TEST(svg_that_is_not_xml_should_fail) {
+  check_refused("<svg width='10' height='10'><g></svg>", "XML");
+  check_refused("<html/>", "<svg>");
+  check_refused("<!DOCTYPE svg [<!ENTITY x 'boom'>]><svg width='1' height='1'><text>&x;</text></svg>",
+                "DTD");
+}
+
+/* ---- painting ---- */
+
+static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data) {
+  (void)data;
+  fprintf(stderr, "libharu error 0x%04lx (detail %lu)\n", (unsigned long)error,
+          (unsigned long)detail);
+}
+
+/* Paints fixtures/svg/<name>.svg on an A4 page; returns the pdftotext output. */
+static char *paint_and_extract(const char *name, const char *pdf_path) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  char *text = NULL;
+  CHECK_INT(translate_fixture(name, &d, diag), DOSSIER_OK);
+  HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+  CHECK(pdf != NULL);
+  if (!pdf || !d) goto done;
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  const char *font_name = HPDF_LoadTTFontFromFile(
+      pdf, "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", HPDF_TRUE);
+  CHECK(font_name != NULL);
+  HPDF_Font font = font_name ? HPDF_GetFont(pdf, font_name, "UTF-8") : NULL;
+  HPDF_Page page = HPDF_AddPage(pdf);
+  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  /* The text width of the official layout: A4 less 30 + 15 mm margins. */
+  float width = 467.7f, height = (float)(width * dossier_drawing_height(d) / dossier_drawing_width(d));
+  CHECK_INT(dossier_drawing_paint(d, page, font, 85.0f, 785.0f, width, height), DOSSIER_OK);
+  CHECK_INT(HPDF_SaveToFile(pdf, pdf_path), HPDF_OK);
+  char command[512];
+  snprintf(command, sizeof command, "pdftotext -q -layout '%s' -", pdf_path);
+  FILE *p = popen(command, "r");
+  CHECK(p != NULL);
+  if (p) {
+    size_t size = 0, used = 0;
+    for (;;) {
+      if (used + 4096 + 1 > size) {
+        size = size ? size * 2 : 8192;
+        char *grown = realloc(text, size);
+        if (!grown) break;
+        text = grown;
+      }
+      size_t n = fread(text + used, 1, size - used - 1, p);
+      used += n;
+      if (n == 0) break;
+    }
+    if (text) text[used] = '\0';
+    pclose(p);
+  }
+done:
+  if (pdf) HPDF_Free(pdf);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+  return text;
+}
+
+TEST(paint_should_put_the_chart_text_into_the_pdf_as_searchable_text) {
+  char pdf_path[] = "/tmp/dossier-test-paint-XXXXXX";
+  int fd = mkstemp(pdf_path);
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+  char *text = paint_and_extract("target-bars", pdf_path);
+  CHECK_CONTAINS(text, "Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh");
+  CHECK_CONTAINS(text, "Chỉ tiêu hằng năm: 80%");
+  CHECK_CONTAINS(text, "98,5");
+  CHECK_CONTAINS(text, "2020");
+  free(text);
+  text = paint_and_extract("ratings", pdf_path);
+  CHECK_CONTAINS(text, "Hoàn thành xuất sắc nhiệm vụ");
+  CHECK_CONTAINS(text, "76,5");
+  free(text);
+  unlink(pdf_path);
+}
+
+TEST(paint_should_refuse_an_empty_box) {
+  dossier_drawing *d = dossier_drawing_new(10, 10);
+  CHECK(d != NULL);
+  CHECK_INT(dossier_drawing_paint(d, NULL, NULL, 0, 0, 10, 10), DOSSIER_ERR_SOFTWARE);
+  dossier_drawing_free(d);
+  CHECK(dossier_drawing_new(0, 10) == NULL);
+  dossier_drawing_free(NULL);
+}
