@@ -437,6 +437,11 @@ static char *number_cell(double v) {
 }
 
 static dossier_status emit_table(tpl_bind *b, grid *g, int has_total, char *caption) {
+  if (!g->failed && g->rows == 0) { /* nothing to show for this dataset */
+    free(caption);
+    grid_free(g);
+    return DOSSIER_OK;
+  }
   if (g->failed) {
     free(caption);
     grid_free(g);

@@ -271,7 +271,7 @@ typedef struct {
 static const filter_spec filters[] = {
     {"number", 1, 0},   {"percent", 1, 0}, {"date", 0, 0},   {"date_short", 0, 0},
     {"target", 0, 1},   {"change", 0, 0},  {"fraction", 2, 0}, {"list", 0, 0},
-    {"upper", 0, 0},    {"figure", 0, 1},  {NULL, 0, 0},
+    {"upper", 0, 0},    {"figure", 0, 1},  {"default", 2, 0}, {NULL, 0, 0},
 };
 
 static const filter_spec *filter_find(const char *name) {
@@ -295,7 +295,7 @@ static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, c
   if (!spec)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "unknown filter '%s' (number, percent, date, date_short, target, "
-                            "change, fraction, list, upper, figure)",
+                            "change, fraction, list, upper, figure, default)",
                             f->name);
   if (spec->needs_indicator && input_type != TPL_TYPE_ANY && input_type != TPL_TYPE_INDICATOR)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
@@ -476,7 +476,9 @@ int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond) {
   if (cond->op == TPL_COND_TRUTHY) {
     result = truthy(v);
   } else {
-    int equal = v && cJSON_Compare(v, cond->literal, 1);
+    /* a missing value compares equal to null: "x != null" means "x is there" */
+    int equal = cJSON_IsNull(cond->literal) ? (!v || cJSON_IsNull(v))
+                                            : (v && cJSON_Compare(v, cond->literal, 1));
     result = cond->op == TPL_COND_EQ ? equal : !equal;
   }
   return cond->negate ? !result : result;
@@ -744,6 +746,11 @@ static void add_upper(tpl_buf *out, const char *text) {
 
 static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
                                    const cJSON *node, const char *text, tpl_buf *out) {
+  if (strcmp(f->name, "default") == 0) { /* the value is there: print it as is */
+    if (text) tpl_buf_adds(out, text);
+    else return default_text(b, e, node, out);
+    return DOSSIER_OK;
+  }
   if (strcmp(f->name, "upper") == 0) {
     tpl_buf plain = {0};
     if (!text) {
@@ -790,7 +797,9 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
   }
   if (strcmp(f->name, "figure") == 0) {
     if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);
-    tpl_format_figure(out, node, cJSON_GetObjectItemCaseSensitive(node, "term"), 1);
+    const cJSON *term = cJSON_GetObjectItemCaseSensitive(node, "term");
+    if (cJSON_IsNumber(term)) tpl_format_figure(out, node, term, 1);
+    else tpl_buf_adds(out, "chưa có số liệu"); /* a sentence, unlike a table's "—" */
     return DOSSIER_OK;
   }
   if (strcmp(f->name, "change") == 0) return add_change(b, e, node, out);
@@ -821,6 +830,14 @@ dossier_status tpl_expr_eval(tpl_bind *b, size_t index, tpl_buf *out) {
     return DOSSIER_OK;
   }
   const cJSON *node = tpl_resolve(b, &e->path);
+  /* `| default:"text"` stands in for a value the dataset may leave out */
+  const tpl_filter *fallback = NULL;
+  for (size_t i = 0; i < e->filter_count; i++)
+    if (strcmp(e->filters[i].name, "default") == 0) fallback = &e->filters[i];
+  if (fallback && (!node || cJSON_IsNull(node) || (cJSON_IsString(node) && !node->valuestring[0]))) {
+    tpl_buf_adds(out, fallback->string ? fallback->string : "");
+    return DOSSIER_OK;
+  }
   if (!node) return bind_error(b, e, "unknown placeholder: the figures have no %s", e->path.text);
   if (e->filter_count == 0) return default_text(b, e, node, out);
   tpl_buf text = {0};

@@ -683,3 +683,28 @@ TEST(appendix_title_may_follow_the_block_name) {
             "APPENDIX|Phụ lục 1|DANH SÁCH 2020|(Kèm theo Báo cáo số 125-BC/ĐUK ngày 14/8/2020 "
             "của Đảng ủy Khối các cơ quan tỉnh)\n");
 }
+
+TEST(every_stock_template_binds_a_minimal_dataset) {
+  cJSON *figures = cJSON_Parse(
+      "{\"organization\":{\"name\":\"Chi bộ Sở Y tế\"},\"period\":{\"from\":2020,\"to\":2020},"
+      "\"document\":{},\"indicators\":{\"x\":{\"id\":\"x\",\"label\":\"Chỉ số X\",\"unit\":\"lần\","
+      "\"kind\":\"count\",\"term\":null,\"years\":{},\"change\":null,\"trend\":null,"
+      "\"target\":{\"value\":5,\"direction\":\"at_least\",\"met\":null},\"units\":null}}}");
+  const char *name = NULL;
+  for (size_t i = 0; dossier_template_stock(i, &name, NULL) == 0; i++) {
+    char message[512];
+    char *text = render(name, figures, message, sizeof message);
+    CHECK_STR(message, "");
+    CHECK_CONTAINS(text, "LIST_ITEM1|-|Chỉ số X: chưa có số liệu.\n");
+    CHECK_CONTAINS(text, "Ban Chấp hành Đảng bộ");
+    CHECK_CONTAINS(text, "|1;Chỉ số X;5 lần;—;—\n"); /* the target, and no result to judge */
+    free(text);
+  }
+  cJSON_Delete(figures);
+}
+
+TEST(default_filter_stands_in_for_a_missing_value_only) {
+  CHECK_STR(bind_demo("{{organization.issuer | default:\"Đảng ủy\"}}; {{organization.motto | "
+                      "default:\"—\"}}; {{indicators.members.pooled | default:\"chưa có\"}}\n"),
+            "PARAGRAPH0||Đảng ủy Khối các cơ quan tỉnh; —; chưa có\n");
+}
