@@ -205,6 +205,9 @@ static void record_crash(batch_run *run, dossier_batch_worker *w, int signo, int
              "the worker rendering it ended unexpectedly (exit status %d); its PDF was not written",
              code);
   set_error(item, text);
+  /* a worker killed while writing leaves its temporary PDF: remove it now
+   * rather than at the next run */
+  dossier_batch_clean_temps(run->opts->outdir, item->name);
   finish_item(run, item);
 }
 

@@ -121,11 +121,18 @@ grep -q 'signal 9' "$crash/summary.json" && pass "the signal is reported" || fai
 grep -q 'unit-02.json,,failed,,[0-9.]*,70,9,' "$crash/summary.csv" || fail "CSV row of the killed item"
 for n in hai-duong unit-01 unit-03 unit-04; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf missing after a worker crash"; done
 [ -e "$crash/unit-02.pdf" ] && fail "unit-02.pdf exists though its worker was killed"
-# ... and one killed while writing (SIGALRM a few ms into the render)
-DOSSIER_BATCH_TEST_CRASH_ON=unit-03@3 "$DOSSIER" batch "$good_in" -o "$crash" --force -q 2>/dev/null
-pdfs_valid "$crash" # whatever was killed, every PDF under its final name is whole
+# ... and killed at various moments of the render, writing included (SIGALRM
+# MS milliseconds in): never a partial PDF under the final name, no temporary
+# left behind, the earlier PDF kept (its stamp still matches)
+for ms in 1 5 10 20 40 80 160; do
+  DOSSIER_BATCH_TEST_CRASH_ON=unit-03@$ms "$DOSSIER" batch "$good_in" -o "$crash" --force -q 2>/dev/null
+  pdfs_valid "$crash"
+  no_temp_files "$crash" >/dev/null
+  [ -s "$crash/unit-03.pdf" ] || fail "unit-03.pdf lost when its re-render was killed after $ms ms"
+done
+pass "renders killed at 1..160 ms left whole PDFs only"
 # leftovers of a killed run, as the PDF writer and the stamp writer name them
-: >"$crash/unit-02.pdf.tmp.4242" ; : >"$crash/.unit-03.pdf.XXab12" ; : >"$crash/.dossier-stamps/.unit-01.tmp.4242"
+: >"$crash/unit-02.pdf.tmp-Ab12Cd" ; : >"$crash/unit-02.pdf.tmp.4242" ; : >"$crash/.unit-03.pdf.XXab12" ; : >"$crash/.dossier-stamps/.unit-01.tmp.4242"
 expect_status 0 "$DOSSIER" batch "$good_in" -o "$crash" -j 2
 [ "$(field failed "$crash/summary.json")" = 0 ] && pass "rerun after the crash completes" || fail "rerun after crash failed items"
 for n in $good; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf missing after rerun"; done
