@@ -151,7 +151,9 @@ static void remove_stale_output(const batch_run *run, dossier_batch_item *item) 
   dossier_batch_stamp_remove(run->opts->outdir, item->name);
 }
 
-static void finish_item(batch_run *run, dossier_batch_item *item) {
+/* `tried`: the dataset itself was rendered (not stopped by a template, style
+ * or gnuplot that failed for every item), so a stale PDF of it may go. */
+static void finish_item(batch_run *run, dossier_batch_item *item, int tried) {
   if (item->state == DOSSIER_BATCH_OK) {
     dossier_diag_clear(run->diag);
     if (!item->hash_ok ||
@@ -160,7 +162,7 @@ static void finish_item(batch_run *run, dossier_batch_item *item) {
       dossier_diag_print(run->diag, stderr, "dossier batch: warning: ");
       dossier_batch_stamp_remove(run->opts->outdir, item->name); /* re-rendered next time */
     }
-  } else {
+  } else if (tried) {
     remove_stale_output(run, item);
   }
   dossier_batch_progress_item(run->progress, item);
@@ -186,7 +188,7 @@ static void record_result(batch_run *run, const dossier_batch_result *r, const c
         run->stop_error = NULL;
     }
   }
-  finish_item(run, item);
+  finish_item(run, item, !r->setup_failed);
 }
 
 static void record_crash(batch_run *run, dossier_batch_worker *w, int signo, int code) {
@@ -208,7 +210,7 @@ static void record_crash(batch_run *run, dossier_batch_worker *w, int signo, int
   /* a worker killed while writing leaves its temporary PDF: remove it now
    * rather than at the next run */
   dossier_batch_clean_temps(run->opts->outdir, item->name);
-  finish_item(run, item);
+  finish_item(run, item, 1);
 }
 
 /* Gives the idle worker the next item, or lets it finish. */

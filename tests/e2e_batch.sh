@@ -153,7 +153,13 @@ expect_status 64 "$DOSSIER" batch "$good_in" "$WORK_DIR/other" -o "$WORK_DIR/cla
 grep -q 'unit-01' "$WORK_DIR/last.err" && pass "the clash is named" || fail "clash message: $(cat "$WORK_DIR/last.err")"
 [ -e "$WORK_DIR/clash/unit-01.pdf" ] && fail "rendered despite the clash"
 
-# 10. bad usage
+# 10. a mistyped template fails every item without touching the PDFs already made
+expect_status 66 "$DOSSIER" batch "$good_in" -o "$crash" -t no-such-template
+[ "$(field failed "$crash/summary.json")" = 5 ] && pass "bad template: every item failed" || fail "bad template: $(field failed "$crash/summary.json") failed"
+grep -q 'no-such-template' "$crash/summary.csv" || fail "the template error is not in summary.csv"
+for n in $good; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf removed because of a mistyped template"; done
+
+# 11. bad usage
 expect_status 64 "$DOSSIER" batch "$good_in"
 expect_status 64 "$DOSSIER" batch "$good_in" -o "$WORK_DIR/x" -j 0
 expect_status 66 "$DOSSIER" batch "$WORK_DIR/no-such-folder" -o "$WORK_DIR/x"
