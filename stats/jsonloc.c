@@ -216,6 +216,11 @@ static dossier_status report_syntax(const char *name, const char *text, size_t l
   scanner_seek(&s, offset);
   scanner_skip_space(&s);
   int c = scanner_peek(&s);
+  scanner start = {(const unsigned char *)text, length, 0, 1, 1};
+  scanner_skip_space(&start);
+  if (scanner_peek(&start) == -1)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, 1, 1, NULL,
+                            "the file is empty: expected a dataset, a JSON object {...}");
   if (c == -1)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, s.line, s.col, NULL,
                             "malformed JSON: the text ends too early (a missing '}', ']' or "

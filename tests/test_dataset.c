@@ -195,6 +195,12 @@ TEST(parts_that_do_not_sum_name_all_numbers) {
              "(base_party_committees) + 22 (base_party_cells) = 69");
 }
 
+TEST(unit_missing_a_year_other_units_report_is_named) {
+  expect_bad("fixtures/bad/units_missing_a_year.json",
+             "fixtures/bad/units_missing_a_year.json:8:43: units[1].indicators.members: indicator "
+             "\"members\": unit \"Chi bộ B\" has no value for 2017 while other units do");
+}
+
 TEST(committee_figure_disagreeing_with_units_names_indicator_year_and_both_numbers) {
   expect_bad("fixtures/bad/committee_disagrees_with_units.json",
              "fixtures/bad/committee_disagrees_with_units.json:6:68: "
@@ -202,35 +208,20 @@ TEST(committee_figure_disagreeing_with_units_names_indicator_year_and_both_numbe
              "declares 125 but the sum of its 2 units is 126");
 }
 
-static dossier_status parse_text(const char *text, size_t length, char *first, size_t size) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_dataset *ds = NULL;
-  dossier_status status = dossier_dataset_parse(&ds, "mem.json", text, length, diag);
-  const char *m = dossier_diag_message(diag, 0);
-  snprintf(first, size, "%s", m ? m : "");
-  dossier_dataset_free(ds);
-  dossier_diag_free(diag);
-  return status;
-}
-
 TEST(invalid_utf8_is_located) {
-  const char text[] = "{\n  \"organization\": {\"name\": \"Chi b\xE1\xBB\x99 \xFF\"}\n}";
-  char first[512];
-  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
-  CHECK_CONTAINS(first, "mem.json:2:36: invalid UTF-8");
+  /* "Chi bộ " then a 0xFF byte: the column counts "ộ" as one character */
+  expect_bad("fixtures/bad/invalid_utf8.json",
+             "fixtures/bad/invalid_utf8.json:2:37: invalid UTF-8: save the file as UTF-8");
 }
 
-TEST(empty_text_is_malformed_at_line_1) {
-  char first[512];
-  CHECK_INT(parse_text("", 0, first, sizeof first), DOSSIER_ERR_DATA);
-  CHECK_CONTAINS(first, "mem.json:1:1: malformed JSON");
+TEST(empty_file_is_refused_at_line_1) {
+  expect_bad("fixtures/bad/empty.json", "fixtures/bad/empty.json:1:1: the file is empty");
 }
 
-TEST(missing_period_and_organization_are_named) {
-  const char text[] = "{\"indicators\": {}}";
-  char first[512];
-  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
-  CHECK_CONTAINS(first, "mem.json:1:1: missing \"organization\"");
+TEST(missing_organization_is_named) {
+  expect_bad("fixtures/bad/missing_organization.json",
+             "fixtures/bad/missing_organization.json:1:1: missing \"organization\" with its "
+             "\"name\"");
 }
 
 TEST(unit_file_is_appended_under_its_organization_name) {
@@ -285,12 +276,9 @@ TEST(same_unit_file_twice_is_refused) {
 }
 
 TEST(two_inline_units_of_the_same_name_are_refused) {
-  const char text[] =
-      "{\"organization\": {\"name\": \"Khối\"}, \"period\": {\"from\": 2016, \"to\": 2020},\n"
-      "\"indicators\": {}, \"units\": [{\"name\": \"Chi bộ A\"},\n {\"name\": \"Chi bộ A\"}]}";
-  char first[512];
-  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
-  CHECK_CONTAINS(first, "mem.json:3:11: units[1].name: unit name \"Chi bộ A\" is already used by units[0]");
+  expect_bad("fixtures/bad/duplicate_unit_name.json",
+             "fixtures/bad/duplicate_unit_name.json:8:15: units[1].name: unit name \"Chi bộ A\" "
+             "is already used by units[0]");
 }
 
 TEST(every_huge_number_is_reported) {
@@ -304,11 +292,9 @@ TEST(every_huge_number_is_reported) {
 }
 
 TEST(empty_series_is_refused) {
-  const char text[] = "{\"organization\": {\"name\": \"A\"}, \"period\": {\"from\": 2016, \"to\": "
-                      "2020}, \"indicators\": {\"x\": {\"kind\": \"count\", \"series\": {}}}}";
-  char first[512];
-  CHECK_INT(parse_text(text, sizeof text - 1, first, sizeof first), DOSSIER_ERR_DATA);
-  CHECK_CONTAINS(first, "mem.json:1:119: indicators.x.series: a series needs at least one year");
+  expect_bad("fixtures/bad/empty_series.json",
+             "fixtures/bad/empty_series.json:6:48: indicators.admissions.series: a series needs "
+             "at least one year");
 }
 
 TEST(a_bad_value_does_not_make_its_indicator_unknown_to_units_and_parts) {
