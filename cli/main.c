@@ -1,6 +1,7 @@
 /* dossier: the command line. Thin: options, subcommands, exit codes. */
 #include <getopt.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,12 @@ static const char help_text[] =
     "66 input missing, 69 gnuplot or a font missing, 73/74 output cannot be\n"
     "written, 70 internal error.\n";
 
-static int usage_error(const char *fmt, const char *arg) {
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
   fputs("dossier: ", stderr);
-  fprintf(stderr, fmt, arg);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
   fputc('\n', stderr);
   fputs(usage_text, stderr);
   return 64;
