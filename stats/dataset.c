@@ -448,6 +448,7 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
   if (label) out->label = label;
   const char *unit = member_string(v, node, "unit", path);
   if (unit) out->unit = unit;
+  out->note = member_string(v, node, "note", path);
 
   const cJSON *series = cJSON_GetObjectItemCaseSensitive(node, "series");
   const cJSON *value = cJSON_GetObjectItemCaseSensitive(node, "value");

@@ -187,6 +187,7 @@ static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *
   dossier_jsonout_string(&b->out, node, "label", def->label);
   dossier_jsonout_string(&b->out, node, "unit", def->unit);
   dossier_jsonout_string(&b->out, node, "kind", dossier_kind_name(r->kind));
+  if (def->note) dossier_jsonout_string(&b->out, node, "note", def->note);
   dossier_jsonout_string(&b->out, node, "basis", r->basis);
   dossier_jsonout_bool(&b->out, node, "derived_from_units", r->from_units);
   dossier_jsonout_number(&b->out, node, "term", r->has_term, r->term);

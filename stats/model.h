@@ -50,6 +50,7 @@ typedef struct {
 
 typedef struct {
   const char *id, *label, *unit; /* label defaults to the id; unit may be "" */
+  const char *note;              /* the dataset's free-text "note", or NULL */
   dossier_kind kind;
   dossier_source source;
   dossier_series series, numerator, denominator;

@@ -411,3 +411,12 @@ TEST(derived_committee_figure_needs_every_unit) {
                  "2 units do not report it (the first is \"B\")");
   dossier_diag_free(diag);
 }
+
+TEST(indicator_note_is_carried_to_its_figures) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"value\": 8, \"note\": \"Báo cáo số 12\"}");
+  CHECK_STR(str(f, "indicators.x.note"), "Báo cáo số 12");
+  cJSON_Delete(f);
+  f = one_indicator("{\"kind\": \"count\", \"value\": 8}");
+  CHECK(at(f, "indicators.x.note") == NULL);
+  cJSON_Delete(f);
+}
