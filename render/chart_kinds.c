@@ -697,12 +697,15 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
     free(r);
     return DOSSIER_ERR_NOMEM;
   }
+  /* A long ranking is shrunk to fit a page: smaller type and rows for it. */
+  int crowded = n > 30;
   title(c, c->label, "Xếp hạng các tổ chức cơ sở đảng");
   house_style(c, xlabel, NULL);
   free(xlabel);
   dossier_gp_printf(c->script,
                     "unset grid\nset grid xtics lt 1 lw 0.5 lc rgb '#d0d0d0'\nset rmargin 7\n"
-                    "set yrange [0.4:%g]\nset ytics scale 0 (", (double)n + 0.6);
+                    "set yrange [0.4:%g]\nset ytics scale 0 font ',%d' (", (double)n + 0.6,
+                    crowded ? 9 : 11);
   /* The first ranked unit at the top. */
   for (size_t i = 0; i < n; i++) {
     if (i) dossier_gp_printf(c->script, ", ");
@@ -737,8 +740,9 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
     quoted_text(c, &line);
   }
   dossier_gp_printf(c->script,
-                    ", $u using 2:1:3 with labels left offset 0.6,0 font ',10' tc rgb 'black' "
-                    "notitle\n");
+                    ", $u using 2:1:3 with labels left offset 0.6,0 font ',%d' tc rgb 'black' "
+                    "notitle\n",
+                    crowded ? 8 : 10);
   /* Each unit gets a row tall enough for its name's lines (wrapped at
    * UNIT_NAME_CHARS, estimated generously). */
   size_t lines = 1;
@@ -749,7 +753,8 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
     if (need > lines) lines = need < 4 ? need : 4;
   }
   *width = 600;
-  *height = 150 + (int)((10 + 13 * lines) * (n < 400 ? n : 400));
+  int row = crowded ? 5 + 11 * (int)lines : 10 + 13 * (int)lines;
+  *height = 150 + row * (int)(n < 400 ? n : 400);
   free(r);
   if (*height < 340) *height = 340;
   return DOSSIER_OK;

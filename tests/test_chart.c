@@ -243,7 +243,7 @@ TEST(chart_unit_ranking_should_grow_in_height_with_the_number_of_units) {
   CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
                  f.diag),
             DOSSIER_OK);
-  CHECK(f.drawing && dossier_drawing_height(f.drawing) > 1500);
+  CHECK(f.drawing && dossier_drawing_height(f.drawing) > 1000); /* 3 units: 340 */
   static const char *const texts[] = {"Chi bộ cơ sở số 1", "Chi bộ cơ sở số 70", NULL};
   check_texts(f.drawing, texts);
   teardown(&f);
