@@ -36,6 +36,7 @@ dossier_status dossier_trend_fit(dossier_trend *out, const double *x, const doub
   out->sse = sse;
   out->x_mean = x_mean;
   out->sxx = sxx;
+  out->y_mean = gsl_stats_mean(y, 1, n);
   /* With equal values there is nothing to explain: R² is undefined, not 1 or 0. */
   out->has_r2 = sst > 0;
   out->r2 = sst > 0 ? 1.0 - sse / sst : 0.0;
@@ -44,9 +45,8 @@ dossier_status dossier_trend_fit(dossier_trend *out, const double *x, const doub
 
 double dossier_trend_value(const dossier_trend *fit, double x) {
   /* centred form: the intercept at year 0 is far from the data, and adding
-   * intercept + slope·2021 would cancel most of its digits */
-  double y_mean = fit->intercept + fit->slope * fit->x_mean;
-  return y_mean + fit->slope * (x - fit->x_mean);
+   * intercept + slope·2021 would cancel several of its digits */
+  return fit->y_mean + fit->slope * (x - fit->x_mean);
 }
 
 dossier_status dossier_trend_interval(double *low, double *high, const dossier_trend *fit, double x,

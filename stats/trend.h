@@ -19,6 +19,7 @@ typedef struct {
   double sse;    /* sum of squared residuals */
   double x_mean; /* mean of the years */
   double sxx;    /* Σ(x − x̄)² */
+  double y_mean; /* mean of the values: the fitted line passes through (x̄, ȳ) */
 } dossier_trend;
 
 /* Fits y = intercept + slope·x to `n` points. Returns DOSSIER_OK and fills *out;
