@@ -159,7 +159,31 @@ expect_status 66 "$DOSSIER" batch "$good_in" -o "$crash" -t no-such-template
 grep -q 'no-such-template' "$crash/summary.csv" || fail "the template error is not in summary.csv"
 for n in $good; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf removed because of a mistyped template"; done
 
-# 11. bad usage
+# 11. a committee rolled up from its units' folder (--units-dir): same figures as
+# with the units inline, rendered, and redone when a unit changes
+bloc="$WORK_DIR/bloc"
+"$DOSSIER" figures "$bloc/bloc.json" | grep -v '"dataset":' >"$WORK_DIR/fig-inline.json"
+"$DOSSIER" figures "$bloc/bloc-head.json" --units-dir "$bloc/units" | grep -v '"dataset":' >"$WORK_DIR/fig-dir.json"
+cmp -s "$WORK_DIR/fig-inline.json" "$WORK_DIR/fig-dir.json" && pass "gen-bloc: inline units and --units-dir give the same figures" \
+  || fail "figures differ: $(diff "$WORK_DIR/fig-inline.json" "$WORK_DIR/fig-dir.json" | head -5)"
+expect_status 0 "$DOSSIER" batch "$bloc/bloc-head.json" -o "$WORK_DIR/committee" --units-dir "$bloc/units"
+[ -s "$WORK_DIR/committee/bloc-head.pdf" ] && pass "committee PDF from --units-dir" || fail "no committee PDF"
+grep -q '"units_dir":[[:space:]]*"' "$WORK_DIR/committee/summary.json" || fail "summary lacks units_dir"
+expect_status 0 "$DOSSIER" batch "$bloc/bloc-head.json" -o "$WORK_DIR/committee" --units-dir "$bloc/units"
+[ "$(item_status "$WORK_DIR/committee" bloc-head)" = skipped ] || fail "committee not skipped on rerun"
+sed 's/"number": "101"/"number": "901"/' "$bloc/units/unit-01.json" >"$WORK_DIR/u1" && mv "$WORK_DIR/u1" "$bloc/units/unit-01.json"
+expect_status 0 "$DOSSIER" batch "$bloc/bloc-head.json" -o "$WORK_DIR/committee" --units-dir "$bloc/units"
+[ "$(item_status "$WORK_DIR/committee" bloc-head)" = ok ] && pass "a changed unit redoes the committee" || fail "committee not redone after a unit changed"
+
+# 12. on a terminal: a progress bar redrawn in place
+if command -v script >/dev/null; then
+  script -qec "$DOSSIER batch $good_in -o $WORK_DIR/tty --force" /dev/null >"$WORK_DIR/tty.out" 2>&1
+  grep -q $'\r.*\[[#.]*\] [0-9]*/5 .*/s' "$WORK_DIR/tty.out" && pass "progress bar on a terminal" \
+    || fail "no progress bar: $(head -c 300 "$WORK_DIR/tty.out" | cat -v)"
+  grep -q '^ok ' "$WORK_DIR/tty.out" && fail "plain lines on a terminal"
+fi
+
+# 13. bad usage
 expect_status 64 "$DOSSIER" batch "$good_in"
 expect_status 64 "$DOSSIER" batch "$good_in" -o "$WORK_DIR/x" -j 0
 expect_status 66 "$DOSSIER" batch "$WORK_DIR/no-such-folder" -o "$WORK_DIR/x"
