@@ -454,6 +454,19 @@ static char *recipient_line(const dossier_style *s, const char *name, int last) 
   return line;
 }
 
+/* Sets one element of the signature block in column `c`, or only measures it. */
+static dossier_status sign_item(dossier_flow *f, column *c, const char *text, dossier_element el,
+                                int draw) {
+  if (draw) return column_text(f, c, text, el, NULL, NULL);
+  const dossier_text_style *ts = &f->s->el[el];
+  dossier_textblock tb;
+  dossier_status st = dossier_text_build_plain(&tb, f->fonts, text, ts, 0, c->width, f->diag);
+  if (st == DOSSIER_OK)
+    c->y += ts->space_before + (double)tb.line_count * tb.line_height + ts->space_after;
+  dossier_text_free(&tb);
+  return st;
+}
+
 /* Runs the signature block's two columns either for real (`draw`) or only
  * to measure them: measuring first lets the block move whole to a new page. */
 static dossier_status signature_columns(dossier_flow *f, const dossier_signature *sig, int draw,
@@ -462,52 +475,22 @@ static dossier_status signature_columns(dossier_flow *f, const dossier_signature
   dossier_status st = DOSSIER_OK;
   column left = {f->x0, s->sign_left_width, f->y};
   column right = {f->x0 + s->sign_right_x, s->sign_right_width, f->y};
-  struct item {
-    column *c;
-    const char *text;
-    dossier_element el;
-    int owned;
-  } items[64];
-  size_t n = 0;
   if (sig->recipient_count > 0)
-    items[n++] = (struct item){&left, s->recipients_label, DOSSIER_EL_RECIPIENTS_LABEL, 0};
-  for (size_t i = 0; i < sig->recipient_count && n < 60; i++) {
+    st = sign_item(f, &left, s->recipients_label, DOSSIER_EL_RECIPIENTS_LABEL, draw);
+  for (size_t i = 0; i < sig->recipient_count && st == DOSSIER_OK; i++) {
     char *line = recipient_line(s, sig->recipients[i], i + 1 == sig->recipient_count);
-    if (!line) {
-      st = dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-      break;
-    }
-    items[n++] = (struct item){&left, line, DOSSIER_EL_RECIPIENTS, 1};
+    if (!line) return dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    st = sign_item(f, &left, line, DOSSIER_EL_RECIPIENTS, draw);
+    free(line);
   }
-  if (sig->capacity) items[n++] = (struct item){&right, sig->capacity, DOSSIER_EL_SIGN_CAPACITY, 0};
-  if (sig->position) items[n++] = (struct item){&right, sig->position, DOSSIER_EL_SIGN_POSITION, 0};
-  for (size_t i = 0; i < n && st == DOSSIER_OK; i++) {
-    column *c = items[i].c;
-    if (draw) {
-      st = column_text(f, c, items[i].text, items[i].el, NULL, NULL);
-    } else {
-      const dossier_text_style *ts = &s->el[items[i].el];
-      dossier_textblock tb;
-      st = dossier_text_build_plain(&tb, f->fonts, items[i].text, ts, 0, c->width, f->diag);
-      if (st == DOSSIER_OK)
-        c->y += ts->space_before + (double)tb.line_count * tb.line_height + ts->space_after;
-      dossier_text_free(&tb);
-    }
-  }
+  if (st == DOSSIER_OK && sig->capacity)
+    st = sign_item(f, &right, sig->capacity, DOSSIER_EL_SIGN_CAPACITY, draw);
+  if (st == DOSSIER_OK && sig->position)
+    st = sign_item(f, &right, sig->position, DOSSIER_EL_SIGN_POSITION, draw);
   if (st == DOSSIER_OK && sig->name) {
-    right.y += s->sign_gap;
-    if (draw) st = column_text(f, &right, sig->name, DOSSIER_EL_SIGN_NAME, NULL, NULL);
-    else {
-      const dossier_text_style *ts = &s->el[DOSSIER_EL_SIGN_NAME];
-      dossier_textblock tb;
-      st = dossier_text_build_plain(&tb, f->fonts, sig->name, ts, 0, right.width, f->diag);
-      if (st == DOSSIER_OK)
-        right.y += ts->space_before + (double)tb.line_count * tb.line_height + ts->space_after;
-      dossier_text_free(&tb);
-    }
+    right.y += s->sign_gap; /* room for the handwritten signature and the seal */
+    st = sign_item(f, &right, sig->name, DOSSIER_EL_SIGN_NAME, draw);
   }
-  for (size_t i = 0; i < n; i++)
-    if (items[i].owned) free((char *)items[i].text);
   *height = (left.y > right.y ? left.y : right.y) - f->y;
   return st;
 }

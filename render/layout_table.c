@@ -155,6 +155,10 @@ done:
   return st;
 }
 
+/* What must fit on a page for the table to start there: caption, header row
+ * and the first row, or the first lines of a first row that would split anyway. */
+static double start_height(const dossier_flow *f, const table_layout *t);
+
 static double caption_height(const dossier_flow *f, const table_layout *t) {
   if (!t->caption.line_count) return 0;
   const dossier_text_style *ts = &f->s->el[DOSSIER_EL_CAPTION];
@@ -166,15 +170,24 @@ dossier_status dossier_layout_table_keep(dossier_flow *f, const dossier_table *t
   table_layout t;
   dossier_status st = table_build(f, table, &t);
   if (st != DOSSIER_OK) return st;
-  *height = f->s->table_space_before + caption_height(f, &t) + t.head_height +
-            (t.rows ? t.row_height[0] : 0);
+  *height = f->s->table_space_before + start_height(f, &t);
   table_free(&t);
   return DOSSIER_OK;
 }
 
-/* Draws one row of cells (text and grid) with its top at flow y. */
-static void draw_row(dossier_flow *f, const table_layout *t, const dossier_textblock *cells,
-                     double height) {
+static double start_height(const dossier_flow *f, const table_layout *t) {
+  double first = t->rows ? t->row_height[0] : 0;
+  if (first > f->bottom - f->top - t->head_height && t->columns) {
+    double lines = (double)(f->s->keep_with_next_lines > 0 ? f->s->keep_with_next_lines : 1);
+    first = 2 * f->s->cell_padding_y + lines * t->cells[0].line_height;
+  }
+  return caption_height(f, t) + t->head_height + first;
+}
+
+/* Draws lines [from[c], from[c] + count[c]) of each cell of a row (all of
+ * them when from is NULL), with the grid, `height` tall, its top at flow y. */
+static void draw_cells(dossier_flow *f, const table_layout *t, const dossier_textblock *cells,
+                       const size_t *from, const size_t *count, double height) {
   const dossier_style *s = f->s;
   double x = f->x0;
   double top = dossier_flow_pdf_y(f, f->y);
@@ -188,10 +201,56 @@ static void draw_row(dossier_flow *f, const table_layout *t, const dossier_textb
   x = f->x0;
   for (size_t c = 0; c < t->columns; c++) {
     dossier_text_draw(&cells[c], f->fonts, f->page, x + s->cell_padding_x,
-                      top - s->cell_padding_y, 0, cells[c].line_count);
+                      top - s->cell_padding_y, from ? from[c] : 0,
+                      count ? count[c] : cells[c].line_count);
     x += t->width[c];
   }
   f->y += height;
+}
+
+static void draw_row(dossier_flow *f, const table_layout *t, const dossier_textblock *cells,
+                     double height) {
+  draw_cells(f, t, cells, NULL, NULL, height);
+}
+
+/* A row taller than a page's room is split between lines: each page takes
+ * the lines of every cell that fit, under a repeated header row. */
+static dossier_status draw_split_row(dossier_flow *f, const table_layout *t, size_t r) {
+  const dossier_textblock *cells = &t->cells[r * t->columns];
+  size_t *from = calloc(t->columns, sizeof *from), *count = calloc(t->columns, sizeof *count);
+  if (!from || !count) {
+    free(from);
+    free(count);
+    return dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+  }
+  dossier_status st = DOSSIER_OK;
+  double pad = 2 * f->s->cell_padding_y;
+  int stalled = 0;
+  for (;;) {
+    double room = f->bottom - f->y - pad;
+    double used = 0;
+    int left = 0, progress = 0;
+    for (size_t c = 0; c < t->columns; c++) {
+      size_t remaining = cells[c].line_count - from[c];
+      size_t fit = cells[c].line_height > 0 ? (size_t)((room + EPSILON) / cells[c].line_height) : remaining;
+      count[c] = remaining < fit ? remaining : fit;
+      if (count[c] > 0) progress = 1;
+      if (count[c] < remaining) left = 1;
+      double h = (double)count[c] * cells[c].line_height;
+      if (h > used) used = h;
+    }
+    if (progress || dossier_flow_at_top(f)) draw_cells(f, t, cells, from, count, used + pad);
+    for (size_t c = 0; c < t->columns; c++) from[c] += count[c];
+    if (!left) break;
+    st = dossier_flow_new_page(f);
+    if (st != DOSSIER_OK) break;
+    draw_row(f, t, t->head, t->head_height);
+    if (progress) stalled = 0;
+    else if (stalled++) break; /* a line taller than a page: nothing more can be done */
+  }
+  free(from);
+  free(count);
+  return st;
 }
 
 dossier_status dossier_layout_table(dossier_flow *f, const dossier_table *table) {
@@ -200,7 +259,7 @@ dossier_status dossier_layout_table(dossier_flow *f, const dossier_table *table)
   dossier_status st = table_build(f, table, &t);
   if (st != DOSSIER_OK) return st;
   if (!dossier_flow_at_top(f)) f->y += f->s->table_space_before;
-  double keep = caption_height(f, &t) + t.head_height + (t.rows ? t.row_height[0] : 0);
+  double keep = start_height(f, &t);
   if (!dossier_flow_at_top(f) && f->y + keep > f->bottom + EPSILON) st = dossier_flow_new_page(f);
   if (st == DOSSIER_OK && t.caption.line_count) {
     const dossier_text_style *ts = &f->s->el[DOSSIER_EL_CAPTION];
@@ -210,7 +269,12 @@ dossier_status dossier_layout_table(dossier_flow *f, const dossier_table *table)
     f->y += (double)t.caption.line_count * t.caption.line_height + ts->space_after;
   }
   if (st == DOSSIER_OK) draw_row(f, &t, t.head, t.head_height);
+  double room = f->bottom - f->top - t.head_height; /* under a repeated header row */
   for (size_t r = 0; r < t.rows && st == DOSSIER_OK; r++) {
+    if (t.row_height[r] > room + EPSILON) {
+      st = draw_split_row(f, &t, r);
+      continue;
+    }
     if (f->y + t.row_height[r] > f->bottom + EPSILON) {
       st = dossier_flow_new_page(f);
       if (st == DOSSIER_OK) draw_row(f, &t, t.head, t.head_height); /* repeated header row */

@@ -619,3 +619,40 @@ TEST(an_unknown_family_should_fall_back_to_the_style_files) {
   free(text);
   dossier_doc_free(doc);
 }
+
+TEST(a_table_row_taller_than_a_page_should_continue_on_the_next_page) {
+  dossier_style *s = load_style("party");
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_paragraph);
+  char big[32768];
+  size_t k = 0;
+  for (int i = 0; i < 24; i++)
+    k += (size_t)snprintf(big + k, sizeof big - k, "Đoạn%02d %s ", i, long_paragraph);
+  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
+  dossier_table_init(&t->u.table, 2, 2);
+  t->u.table.header[0] = vdup("Nội dung");
+  t->u.table.header[1] = vdup("Ghi chú");
+  t->u.table.cells[0] = vdup(big);
+  t->u.table.cells[1] = vdup("1");
+  t->u.table.cells[2] = vdup("Dòng cuối");
+  t->u.table.cells[3] = vdup("2");
+  char *path = path_in_scratch("tall-row.pdf");
+  int pages = 0;
+  CHECK_INT(write_doc(doc, "party", path, &pages, NULL, 0), DOSSIER_OK);
+  CHECK(pages >= 3);
+  bbox b = read_bbox(path);
+  int marks = 0, heads = 0;
+  for (size_t i = 0; i < b.count; i++) {
+    const word *w = &b.words[i];
+    if (w->y1 <= s->margin_top) continue; /* page numbers */
+    CHECK(w->y1 <= s->page_height - s->margin_bottom + 0.5);
+    if (strncmp(w->text, "Đoạn", strlen("Đoạn")) == 0) marks++;
+    if (strcmp(w->text, "Ghi") == 0) heads++;
+  }
+  CHECK_INT(marks, 24);     /* every line of the tall cell printed once */
+  CHECK_INT(heads, pages);  /* the header row on each page the table spans */
+  CHECK(find_word(&b, 0, "cuối") != NULL);
+  free(b.words);
+  dossier_doc_free(doc);
+  dossier_style_free(s);
+}
