@@ -430,8 +430,6 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
     }
   } else if (def) {
     out->kind = def->kind;
-    out->label = def->label;
-    out->unit = def->unit;
   } else if (committee) {
     fail_at(v, node, path, 1,
             "unknown indicator \"%s\": the committee defines no such indicator (check the "
@@ -443,6 +441,10 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
             "indicator \"%s\" has no \"kind\": expected \"count\", \"level\" or \"rate\"",
             node->string);
     return -1;
+  }
+  if (def) { /* a unit's indicator reads as the committee's unless it says otherwise */
+    out->label = def->label;
+    out->unit = def->unit;
   }
   const char *label = member_string(v, node, "label", path);
   if (label) out->label = label;

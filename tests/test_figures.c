@@ -420,3 +420,18 @@ TEST(indicator_note_is_carried_to_its_figures) {
   CHECK(at(f, "indicators.x.note") == NULL);
   cJSON_Delete(f);
 }
+
+TEST(unit_indicator_takes_the_committee_label_and_unit) {
+  const char *text =
+      "{\"organization\": {\"name\": \"Khối\"}, \"period\": {\"from\": 2016, \"to\": 2020}, "
+      "\"indicators\": {\"members\": {\"kind\": \"level\", \"label\": \"Số đảng viên\", \"unit\": "
+      "\"đảng viên\"}}, \"units\": [{\"name\": \"A\", \"indicators\": {\"members\": {\"kind\": "
+      "\"level\", \"value\": 5}}}]}";
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  CHECK_STR(str(f, "units.0.indicators.members.label"), "Số đảng viên");
+  CHECK_STR(str(f, "units.0.indicators.members.unit"), "đảng viên");
+  CHECK_NEAR(num(f, "indicators.members.term"), 5, 0);
+  cJSON_Delete(f);
+  dossier_diag_free(diag);
+}
