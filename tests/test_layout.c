@@ -147,6 +147,20 @@ static char *path_in_scratch(const char *name) {
   return p;
 }
 
+/* The scratch folder goes at exit, unless DOSSIER_KEEP_TEST_FILES is set (to
+ * look at the PDFs). */
+__attribute__((destructor)) static void remove_scratch(void) {
+  if (!scratch[0]) return;
+  if (getenv("DOSSIER_KEEP_TEST_FILES")) {
+    fprintf(stderr, "test files kept in %s\n", scratch);
+    return;
+  }
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
+  FILE *p = popen(cmd, "r");
+  if (p) pclose(p);
+}
+
 static dossier_style *load_style(const char *name) {
   dossier_diag *diag = dossier_diag_new();
   dossier_style *style = NULL;
@@ -652,6 +666,76 @@ TEST(a_table_row_taller_than_a_page_should_continue_on_the_next_page) {
   CHECK_INT(marks, 24);     /* every line of the tall cell printed once */
   CHECK_INT(heads, pages);  /* the header row on each page the table spans */
   CHECK(find_word(&b, 0, "cuối") != NULL);
+  free(b.words);
+  dossier_doc_free(doc);
+  dossier_style_free(s);
+}
+
+/* The lines of one page's body text, top-down: y and whether it starts a
+ * paragraph (its first word sits at the first-line indent). */
+static size_t page_lines(const bbox *b, const dossier_style *s, int page, double *y, int *starts,
+                         size_t max) {
+  size_t n = 0;
+  for (size_t i = 0; i < b->count; i++) {
+    const word *w = &b->words[i];
+    if (w->page != page || w->y1 <= s->margin_top) continue;
+    size_t j = 0;
+    while (j < n && fabs(y[j] - w->y0) > 1) j++;
+    if (j == n && n < max) {
+      y[n] = w->y0;
+      starts[n] = 0;
+      n++;
+    }
+    if (j < n && fabs(w->x0 - (s->margin_left + s->el[DOSSIER_EL_BODY].first_indent)) < 0.5)
+      starts[j] = 1;
+  }
+  /* sort top-down */
+  for (size_t a = 1; a < n; a++)
+    for (size_t c = a; c > 0 && y[c] < y[c - 1]; c--) {
+      double ty = y[c]; y[c] = y[c - 1]; y[c - 1] = ty;
+      int ts = starts[c]; starts[c] = starts[c - 1]; starts[c - 1] = ts;
+    }
+  return n;
+}
+
+TEST(a_paragraph_split_by_a_page_should_keep_two_lines_on_each_side) {
+  dossier_style *s = load_style("party");
+  dossier_doc *doc = dossier_doc_new();
+  /* paragraphs of 3 to 6 lines in no period, so page breaks fall inside them */
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Mở đầu.");
+  size_t full = strlen(long_paragraph);
+  for (int i = 0; i < 40; i++) {
+    size_t cut = full - (size_t)((i * 7 + i / 3) % 4) * 130;
+    while (cut < full && (long_paragraph[cut] & 0xC0) == 0x80) cut++; /* whole characters */
+    dossier_block *b = dossier_doc_append(doc, DOSSIER_BLOCK_PARAGRAPH);
+    dossier_inline_add(&b->text, long_paragraph, cut, 0);
+  }
+  char *path = path_in_scratch("widows.pdf");
+  int pages = 0;
+  CHECK_INT(write_doc(doc, "party", path, &pages, NULL, 0), DOSSIER_OK);
+  CHECK(pages >= 4);
+  bbox b = read_bbox(path);
+  int splits = 0;
+  for (int page = 1; page <= b.pages; page++) {
+    double y[128];
+    int starts[128];
+    size_t n = page_lines(&b, s, page, y, starts, 128);
+    size_t first_start = 0, last_start = 0;
+    while (first_start < n && !starts[first_start]) first_start++;
+    for (size_t i = 0; i < n; i++)
+      if (starts[i]) last_start = i;
+    if (first_start > 0) { /* the tail of a paragraph from the page before */
+      CHECK(first_start >= 2);
+      splits++;
+    }
+    if (page < b.pages) {
+      double next[128];
+      int next_starts[128];
+      size_t m = page_lines(&b, s, page + 1, next, next_starts, 128);
+      if (m > 0 && !next_starts[0]) CHECK(n - last_start >= 2); /* its head here */
+    }
+  }
+  CHECK(splits >= 1); /* the case did exercise a split */
   free(b.words);
   dossier_doc_free(doc);
   dossier_style_free(s);
