@@ -69,7 +69,9 @@ static int listed(const char *key, const char *const *list) {
   return 0;
 }
 
+/* A list position: digits (0 is the first) or "last". */
 static int all_digits(const char *s) {
+  if (strcmp(s, "last") == 0) return 1;
   if (!*s) return 0;
   for (; *s; s++)
     if (!isdigit((unsigned char)*s)) return 0;
@@ -112,7 +114,7 @@ static int child_type(tpl_type t, const char *seg, const char **why) {
     return TPL_TYPE_ANY;
   case TPL_TYPE_UNITS:
     if (!all_digits(seg)) {
-      *why = "units is a list: use a number (0 is the first) or {% for u in units %}";
+      *why = "units is a list: use a number (0 is the first), last, or {% for u in units %}";
       return -1;
     }
     return TPL_TYPE_UNIT;
@@ -438,7 +440,8 @@ dossier_status tpl_for_parse(char **var, tpl_path *over, tpl_type *item_type,
 
 /* ---- binding ---- */
 
-static int array_index(const char *seg) {
+static int array_index(const cJSON *array, const char *seg) {
+  if (strcmp(seg, "last") == 0) return cJSON_GetArraySize(array) - 1;
   char *end = NULL;
   long v = strtol(seg, &end, 10);
   return (*end == '\0' && v >= 0 && v < 1000000) ? (int)v : -1;
@@ -455,7 +458,7 @@ const cJSON *tpl_resolve(const tpl_bind *b, const tpl_path *path) {
     if (cJSON_IsObject(node)) {
       node = cJSON_GetObjectItemCaseSensitive(node, path->segs[i]);
     } else if (cJSON_IsArray(node) && all_digits(path->segs[i])) {
-      node = cJSON_GetArrayItem(node, array_index(path->segs[i]));
+      node = cJSON_GetArrayItem(node, array_index(node, path->segs[i]));
     } else {
       node = NULL;
     }

@@ -505,6 +505,11 @@ TEST(upper_and_figure_filters) {
             "PARAGRAPH0||ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH; 4.925 đảng viên; 98,7%\n");
 }
 
+TEST(last_names_the_last_item_of_a_list) {
+  CHECK_STR(bind_demo("{{units.last.name}}; {{units.0.name}}\n"),
+            "PARAGRAPH0||Sở *Kế hoạch* | # 1; Đảng bộ Sở Tài chính\n");
+}
+
 TEST(conditions_choose_between_branches) {
   CHECK_STR(bind_demo("{% if indicators.admissions %}\nA\n{% else %}\nB\n{% endif %}\n"
                       "{% if indicators.nothing %}\nC\n{% else %}\nD\n{% endif %}\n"
