@@ -85,8 +85,16 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: bench_charts DATASET [ROUNDS]\n");
     return 64;
   }
-  int rounds = argc > 2 ? atoi(argv[2]) : 50;
-  if (rounds < 1) rounds = 1;
+  int rounds = 50;
+  if (argc > 2) {
+    char *end = NULL;
+    long n = strtol(argv[2], &end, 10);
+    if (end == argv[2] || *end != '\0' || n < 1 || n > 100000) {
+      fprintf(stderr, "bench_charts: ROUNDS must be a whole number from 1 to 100000\n");
+      return 64;
+    }
+    rounds = (int)n;
+  }
   dossier_diag *diag = dossier_diag_new();
   dossier_dataset *dataset = NULL;
   cJSON *figures = NULL;
