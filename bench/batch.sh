@@ -44,19 +44,22 @@ row() { # row LABEL DIR FIRST_DATASET
   peak=$(field worker_peak_kib "$s" | sort -n | tail -1)
   item=$(field ms "$work/out-$label-j1/summary.json" | awk '{s += $1} END {printf "%.1f", s / NR}')
   failed=$(field failed "$s" | head -1)
-  local j2
+  local j2 cpu
   j2=$(awk -F, -v n="$n" 'NR == 2 {printf "%.1f", $2 * 1000 / n}' "$work/j2.csv")
-  printf '| %s | %s | %s ± %s | %s ± %s | %s ± %s | **%s** | %s | %s | %s MiB | %s |\n' \
+  # user + system of every process the run waited for (workers, their gnuplots):
+  # what a dossier costs, less sensitive than wall time to a busy machine
+  cpu=$(awk -F, -v n="$n" 'NR == 2 {printf "%.1f", ($5 + $6) * 1000 / n}' "$work/j2.csv")
+  printf '| %s | %s | %s ± %s | %s ± %s | %s ± %s | **%s** | %s | %s | %s | %s MiB | %s |\n' \
     "$label" "$n" "$(mean_ms "$work/one.csv")" "$(sd_ms "$work/one.csv")" \
     "$(mean_ms "$work/j1.csv")" "$(sd_ms "$work/j1.csv")" \
-    "$(mean_ms "$work/j2.csv")" "$(sd_ms "$work/j2.csv")" "$j2" "$item" "$pages" \
+    "$(mean_ms "$work/j2.csv")" "$(sd_ms "$work/j2.csv")" "$j2" "$cpu" "$item" "$pages" \
     "$(awk -v k="${peak:-0}" 'BEGIN {printf "%.1f", k / 1024}')" "${failed:-?}"
 }
 
-echo "dossier: $("$dossier" --version), $(nproc) processors, $runs runs each, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "dossier: $("$dossier" --version) ($(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')), $(nproc) processors, load $(cut -d' ' -f1-3 /proc/loadavg), $runs runs each, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| workload | n | 1 dossier (render) ms | n at -j 1 ms | n at -j 2 ms | per dossier at -j 2 ms | worker ms/item at -j 1 | pages | worker peak RSS | failed |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| workload | n | 1 dossier (render) ms | n at -j 1 ms | n at -j 2 ms | per dossier at -j 2 ms | CPU ms per dossier | worker ms/item at -j 1 | pages | worker peak RSS | failed |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 row gen-bloc "$work/bloc/units" "$work/bloc/units/unit-01.json"
 if [ -d "$peer" ]; then
   row peers "$peer" "$(ls "$peer"/*.json | head -1)"
