@@ -35,10 +35,10 @@ static void scanner_advance(scanner *s) {
 
 static int scanner_peek(const scanner *s) { return s->pos < s->length ? s->text[s->pos] : -1; }
 
+/* Skips what cJSON skips between tokens (every byte up to space, control
+ * characters included), so the two never fall out of step. */
 static void scanner_skip_space(scanner *s) {
-  for (int c = scanner_peek(s); c == ' ' || c == '\t' || c == '\n' || c == '\r';
-       c = scanner_peek(s))
-    scanner_advance(s);
+  for (int c = scanner_peek(s); c != -1 && c <= ' '; c = scanner_peek(s)) scanner_advance(s);
 }
 
 /* Moves the scanner to byte `offset`, counting lines and columns on the way. */

@@ -310,3 +310,14 @@ TEST(a_bad_value_does_not_make_its_indicator_unknown_to_units_and_parts) {
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "indicators.x.value: a level cannot be negative");
   dossier_diag_free(diag);
 }
+
+TEST(control_characters_between_tokens_do_not_confuse_positions) {
+  /* cJSON skips a form feed between tokens; the position index must too */
+  const char text[] = "{\f\"organization\": {\"name\": \"A\"}, \"period\": {\"from\": 2016, \"to\": "
+                      "2020},\n\v \"indicators\": {\"x\": {\"kind\": \"count\", \"value\": -2}}}";
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, sizeof text - 1, diag), DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0), "mem.json:2:50: indicators.x.value: a count cannot be negative");
+  dossier_diag_free(diag);
+}
