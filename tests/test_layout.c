@@ -740,3 +740,20 @@ TEST(a_paragraph_split_by_a_page_should_keep_two_lines_on_each_side) {
   dossier_doc_free(doc);
   dossier_style_free(s);
 }
+
+TEST(without_a_document_date_source_date_epoch_should_date_the_pdf) {
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Báo cáo không ghi ngày.");
+  char *a = path_in_scratch("epoch-a.pdf"), *b = path_in_scratch("epoch-b.pdf");
+  setenv("SOURCE_DATE_EPOCH", "1597363200", 1); /* 2020-08-14 00:00:00 UTC */
+  CHECK_INT(write_doc(doc, "party", a, NULL, NULL, 0), DOSSIER_OK);
+  unsetenv("SOURCE_DATE_EPOCH");
+  CHECK_INT(write_doc(doc, "party", b, NULL, NULL, 0), DOSSIER_OK);
+  char *info = run("pdfinfo '%s'", a);
+  CHECK_CONTAINS(info, "Aug 14 00:00:00 2020");
+  free(info);
+  info = run("pdfinfo '%s'", b);
+  CHECK(strstr(info, "CreationDate") == NULL); /* never the clock */
+  free(info);
+  dossier_doc_free(doc);
+}
