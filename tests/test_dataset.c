@@ -321,3 +321,38 @@ TEST(control_characters_between_tokens_do_not_confuse_positions) {
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "mem.json:2:50: indicators.x.value: a count cannot be negative");
   dossier_diag_free(diag);
 }
+
+TEST(reversed_period_is_refused) {
+  expect_bad("fixtures/bad/period_reversed.json",
+             "fixtures/bad/period_reversed.json:4:13: period: \"from\" 2020 is after \"to\" 2015");
+}
+
+TEST(document_date_in_another_form_is_refused) {
+  expect_bad("fixtures/bad/bad_document_date.json",
+             "fixtures/bad/bad_document_date.json:5:39: document.date: expected a date such as "
+             "2020-08-14, got \"14/08/2020\"");
+}
+
+TEST(numerator_without_denominator_is_refused) {
+  expect_bad("fixtures/bad/numerator_without_denominator.json",
+             "fixtures/bad/numerator_without_denominator.json:6:35: "
+             "indicators.launched.numerator: a rate needs both \"numerator\" and \"denominator\"");
+}
+
+TEST(series_and_value_together_are_refused) {
+  expect_bad("fixtures/bad/series_and_value.json",
+             "fixtures/bad/series_and_value.json:6:5: indicators.inspections: give only one of "
+             "\"series\", \"value\"");
+}
+
+TEST(part_that_is_no_indicator_is_named) {
+  expect_bad("fixtures/bad/unknown_part.json",
+             "fixtures/bad/unknown_part.json:7:64: indicators.base_organizations.parts: part "
+             "\"base_party_cell\" is not an indicator of this dataset");
+}
+
+TEST(another_format_version_is_refused) {
+  expect_bad("fixtures/bad/wrong_format.json",
+             "fixtures/bad/wrong_format.json:2:13: format: expected \"dossier-dataset/1\", got the "
+             "string \"dossier-dataset/2\"");
+}
