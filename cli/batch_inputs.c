@@ -87,7 +87,7 @@ static dossier_status add_folder(dossier_batch_list *list, const char *dir, doss
     }
     count++;
   }
-  qsort(names, count, sizeof *names, compare_strings);
+  if (count > 1) qsort(names, count, sizeof *names, compare_strings);
   for (size_t i = 0; i < count && st == DOSSIER_OK; i++) st = add_dataset(list, names[i], diag);
 done:
   for (size_t i = 0; i < count; i++) free(names[i]);

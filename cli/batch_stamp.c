@@ -112,7 +112,7 @@ static int mix_units_dir(uint64_t *h, const char *dir) {
     }
     count++;
   }
-  qsort(names, count, sizeof *names, compare_unit_paths);
+  if (count > 1) qsort(names, count, sizeof *names, compare_unit_paths);
   for (size_t i = 0; i < count && rc == 0; i++) rc = dossier_batch_hash_file(h, names[i]);
 done:
   for (size_t i = 0; i < count; i++) free(names[i]);

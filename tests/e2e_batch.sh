@@ -187,5 +187,8 @@ fi
 expect_status 64 "$DOSSIER" batch "$good_in"
 expect_status 64 "$DOSSIER" batch "$good_in" -o "$WORK_DIR/x" -j 0
 expect_status 66 "$DOSSIER" batch "$WORK_DIR/no-such-folder" -o "$WORK_DIR/x"
+mkdir -p "$WORK_DIR/empty"
+expect_status 66 "$DOSSIER" batch "$WORK_DIR/empty" -o "$WORK_DIR/x"
+grep -q 'no dataset found' "$WORK_DIR/last.err" || fail "empty folder message: $(cat "$WORK_DIR/last.err")"
 
 finish

@@ -125,6 +125,19 @@ TEST(folder_should_give_its_json_files_sorted_without_hidden_or_other_files) {
   free(dir);
 }
 
+TEST(empty_folder_should_give_no_item_and_no_error) {
+  char *dir = make_temp_dir();
+  if (!dir) return;
+  write_text(dir, "readme.txt", "x");
+  dossier_batch_list list = {0};
+  CHECK(dossier_batch_list_add(&list, dir, NULL) == DOSSIER_OK);
+  CHECK(dossier_batch_list_finish(&list, NULL) == DOSSIER_OK);
+  CHECK_INT(list.count, 0);
+  dossier_batch_list_free(&list);
+  remove_tree(dir);
+  free(dir);
+}
+
 TEST(manifest_should_resolve_lines_against_its_folder_and_skip_comments) {
   char *dir = make_temp_dir();
   if (!dir) return;
