@@ -67,6 +67,12 @@ static char *copy_string(const char *s) {
   return c;
 }
 
+/* libharu loads single .ttf files; a .ttc collection needs a face index. */
+static int ends_with_ttf(const char *path) {
+  size_t n = strlen(path);
+  return n > 4 && strcasecmp(path + n - 4, ".ttf") == 0;
+}
+
 /* Asks fontconfig for `family` in the face's weight and slant. Returns a copy
  * of the file path, or NULL when fontconfig only offers a substitute family or
  * a format libharu cannot load (it reads TrueType outlines only). */
@@ -92,7 +98,7 @@ static char *fontconfig_file(const char *family, int face) {
         FcPatternGetInteger(match, FC_WEIGHT, 0, &weight) == FcResultMatch &&
         FcPatternGetInteger(match, FC_SLANT, 0, &slant) == FcResultMatch &&
         strcasecmp((const char *)got_family, family) == 0 &&
-        strcmp((const char *)format, "TrueType") == 0 &&
+        strcmp((const char *)format, "TrueType") == 0 && ends_with_ttf((const char *)file) &&
         ((face & DOSSIER_RUN_BOLD) ? weight >= FC_WEIGHT_DEMIBOLD : weight < FC_WEIGHT_DEMIBOLD) &&
         ((face & DOSSIER_RUN_ITALIC) ? slant != FC_SLANT_ROMAN : slant == FC_SLANT_ROMAN))
       result = copy_string((const char *)file);
