@@ -52,25 +52,52 @@ static const char *cell_text(const dossier_table *table, size_t row, size_t col)
   return s ? s : "";
 }
 
-/* Distributes the text width over the columns (see the file comment). */
+/* Distributes the text width over the columns (see the file comment). When
+ * not everything fits on one line, columns that need little more than their
+ * widest word (numbers, short headings) get all they need first, so only the
+ * long text columns wrap; those share what is left in proportion to their need. */
 static void column_widths(table_layout *t, const double *natural, const double *minimum,
                           double width) {
+  size_t n = t->columns;
   double sum_nat = 0, sum_min = 0;
-  for (size_t c = 0; c < t->columns; c++) {
+  for (size_t c = 0; c < n; c++) {
     sum_nat += natural[c];
     sum_min += minimum[c];
   }
-  for (size_t c = 0; c < t->columns; c++) {
-    if (sum_nat <= width) {
-      t->width[c] = natural[c] + (width - sum_nat) * (sum_nat > 0 ? natural[c] / sum_nat
-                                                                  : 1.0 / (double)t->columns);
-    } else if (sum_min >= width) {
-      t->width[c] = width * (sum_min > 0 ? minimum[c] / sum_min : 1.0 / (double)t->columns);
-    } else {
-      double slack = sum_nat - sum_min;
-      t->width[c] = minimum[c] + (width - sum_min) * (natural[c] - minimum[c]) / slack;
+  if (sum_nat <= width || sum_min >= width) {
+    double total = sum_nat <= width ? sum_nat : sum_min;
+    const double *base = sum_nat <= width ? natural : minimum;
+    for (size_t c = 0; c < n; c++)
+      t->width[c] = total > 0 ? width * base[c] / total : width / (double)n;
+    return;
+  }
+  double left = width - sum_min; /* to share beyond the minimums */
+  size_t open = n;
+  for (size_t c = 0; c < n; c++) t->width[c] = minimum[c];
+  int *done = calloc(n, sizeof *done);
+  if (!done) { /* proportional fallback */
+    for (size_t c = 0; c < n; c++)
+      t->width[c] = minimum[c] + left * (natural[c] - minimum[c]) / (sum_nat - sum_min);
+    return;
+  }
+  for (int changed = 1; changed && open > 0;) {
+    changed = 0;
+    for (size_t c = 0; c < n; c++) {
+      double need = natural[c] - minimum[c];
+      if (done[c] || need > left / (double)open) continue;
+      t->width[c] = natural[c];
+      left -= need;
+      done[c] = 1;
+      open--;
+      changed = 1;
     }
   }
+  double rest = 0;
+  for (size_t c = 0; c < n; c++)
+    if (!done[c]) rest += natural[c] - minimum[c];
+  for (size_t c = 0; c < n; c++)
+    if (!done[c] && rest > 0) t->width[c] = minimum[c] + left * (natural[c] - minimum[c]) / rest;
+  free(done);
 }
 
 static dossier_status table_build(dossier_flow *f, const dossier_table *table, table_layout *t) {
