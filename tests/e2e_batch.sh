@@ -183,7 +183,16 @@ if command -v script >/dev/null; then
   grep -q '^ok ' "$WORK_DIR/tty.out" && fail "plain lines on a terminal"
 fi
 
-# 13. bad usage
+# 13. the generator: same seed, same bytes; another seed, other figures; 68 units
+sh "$SOURCE_DIR/fixtures/gen-bloc.sh" "$WORK_DIR/gen-a" >/dev/null
+sh "$SOURCE_DIR/fixtures/gen-bloc.sh" "$WORK_DIR/gen-b" >/dev/null
+sh "$SOURCE_DIR/fixtures/gen-bloc.sh" -s 7 "$WORK_DIR/gen-c" >/dev/null
+diff -r "$WORK_DIR/gen-a" "$WORK_DIR/gen-b" >/dev/null && pass "gen-bloc: same seed, same bytes" || fail "gen-bloc is not deterministic"
+cmp -s "$WORK_DIR/gen-a/units/unit-01.json" "$WORK_DIR/gen-c/units/unit-01.json" && fail "gen-bloc ignores the seed"
+[ "$(ls "$WORK_DIR/gen-a/units" | wc -l)" = 68 ] && pass "gen-bloc: 68 units" || fail "gen-bloc made $(ls "$WORK_DIR/gen-a/units" | wc -l) units"
+expect_status 0 "$DOSSIER" check "$WORK_DIR/gen-a/bloc.json" "$WORK_DIR/gen-c/bloc.json" "$WORK_DIR"/gen-a/units/unit-6*.json
+
+# 14. bad usage
 expect_status 64 "$DOSSIER" batch "$good_in"
 expect_status 64 "$DOSSIER" batch "$good_in" -o "$WORK_DIR/x" -j 0
 expect_status 66 "$DOSSIER" batch "$WORK_DIR/no-such-folder" -o "$WORK_DIR/x"
