@@ -149,7 +149,10 @@ static dossier_status add_manifest(dossier_batch_list *list, const char *manifes
                             "a NUL byte in the line: not a manifest");
       break;
     }
-    st = add_manifest_line(list, base_dir, line, diag);
+    /* a byte-order mark, as Windows editors write it, is not part of a path */
+    const char bom[] = "\xEF\xBB\xBF";
+    size_t skip = lineno == 1 && strncmp(line, bom, 3) == 0 ? 3 : 0;
+    st = add_manifest_line(list, base_dir, line + skip, diag);
   }
   if (st == DOSSIER_OK && ferror(f))
     st = dossier_diag_add(diag, DOSSIER_ERR_IO, manifest, 0, 0, NULL, "read error");

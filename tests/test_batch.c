@@ -147,7 +147,7 @@ TEST(manifest_should_resolve_lines_against_its_folder_and_skip_comments) {
   write_text(sub, "u1.json", "{}");
   write_text(sub, "u2.json", "{}");
   write_text(dir, "office.manifest",
-             "# datasets of the office\n"
+             "\xEF\xBB\xBF# datasets of the office, saved by Notepad with a BOM\n"
              "\n"
              "  one.json  \r\n"
              "   # an indented comment\n"
