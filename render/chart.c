@@ -305,9 +305,11 @@ static dossier_status read_until(dossier_chart_engine *engine, const char *senti
       if ((i == 0 || window[i - 1] == '\n') &&
           memcmp(window + i, sentinel, sentinel_length) == 0 &&
           window[i + sentinel_length] == '\n') {
-        size_t before = i < size - 1 ? i : size - 1;
-        memcpy(messages, window, before);
-        messages[before] = '\0';
+        if (!messages[0]) { /* else the first complaints are kept already */
+          size_t before = i < size - 1 ? i : size - 1;
+          memcpy(messages, window, before);
+          messages[before] = '\0';
+        }
         return DOSSIER_OK;
       }
     }

@@ -355,6 +355,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
     if (p[i].value < bottom) bottom = p[i].value;
   }
   if (yearly && goal > top) top = goal;
+  if (!(top > bottom)) top = bottom + 1; /* all zero: still an axis from 0 up */
   char *ylabel = axis_label_for_unit(c->unit, c->kind);
   if (!ylabel) {
     dossier_gp_script_free(&second);

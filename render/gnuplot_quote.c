@@ -96,10 +96,13 @@ static void append_clean(dossier_gp_script *script, const char *utf8) {
 }
 
 /* Appends text that is already clean (no control characters, no trailing
- * backslash) as single-quoted pieces. gnuplot 5.4.4's scanner mis-reads a
- * doubled quote next to another quote ('''x' and 'a''''b' each become two
- * tokens), so a quote of the text is never doubled: the string is closed and
- * joined to a double-quoted "'" (a lone quote: no backslash, no backtick). */
+ * backslash) as single-quoted pieces. A quote of the text is never written as
+ * a quote character: gnuplot 5.4.4's scanner mis-reads a doubled quote next to
+ * another quote ('''x' and 'a''''b' each become two tokens), and its macro
+ * pass toggles "inside single quotes" at every ' — even one inside double
+ * quotes — so a joined "'" would let a following @name be expanded. The
+ * string is closed and joined to "\047" (an octal escape: no quote, no
+ * backtick). */
 static void append_pieces(dossier_gp_script *script, const char *clean, size_t length) {
   size_t i = 0;
   for (;;) {
@@ -110,7 +113,7 @@ static void append_pieces(dossier_gp_script *script, const char *clean, size_t l
     append(script, "'", 1);
     i += piece;
     if (i >= length) break;
-    append(script, " . \"'\" . ", 9);
+    append(script, " . \"\\047\" . ", 12);
     i++; /* the quote */
   }
 }

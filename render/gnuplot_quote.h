@@ -6,8 +6,9 @@
  * recipe (docs/charts.md): user text only ever appears inside single quotes,
  * with control characters removed (CR, LF, tab, other C0 and C1 characters,
  * and a trailing backslash), in a `noenhanced` terminal. A quote of the text
- * is not doubled — gnuplot 5.4.4 mis-scans '' next to another quote — but
- * written as a joined double-quoted quote: 'Sở ' . "'" . 'A' . "'" . '';
+ * is neither doubled (gnuplot 5.4.4 mis-scans '' next to another quote) nor
+ * joined as "'" (its macro pass then loses track of quotes and expands a
+ * following @name): it is joined as an octal escape, 'Sở ' . "\047" . 'A';
  * data goes into datablocks whose terminator is random, with tab-separated
  * fields stripped of tabs and line breaks; no file name comes from user text.
  *
@@ -44,7 +45,7 @@ void dossier_gp_printf(dossier_gp_script *script, const char *fmt, ...)
 
 /* Appends `utf8` (user text, may be NULL = empty) as a gnuplot string
  * expression: '…' without control characters and trailing backslashes, each
- * quote of the text written as ' . "'" . ' (see above). */
+ * quote of the text written as ' . "\047" . ' (see above). */
 void dossier_gp_quoted(dossier_gp_script *script, const char *utf8);
 
 /* Appends `utf8` like dossier_gp_quoted, but broken at spaces into lines of

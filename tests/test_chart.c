@@ -534,3 +534,9 @@ TEST(chart_unit_named_eod_should_render_as_written) {
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "\"Chi bộ\" 'A' #1 @x"));
   teardown(&f);
 }
+
+TEST(chart_injection_macros_after_a_quote_should_not_expand) {
+  /* gnuplot's macro pass toggles its quote state at every ', so a quote of
+   * the text must not be written as one (see gnuplot_quote.h). */
+  check_inert("x' @GPVAL_TERM @GPVAL_PWD `touch %s`", "x' @GPVAL_TERM @GPVAL_PWD `touch %s`");
+}

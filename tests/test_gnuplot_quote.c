@@ -1,8 +1,10 @@
 /* test_gnuplot_quote.c: the quoting recipe that keeps user text inert in
  * gnuplot. The end-to-end proof that nothing runs is in test_chart.c
  * (chart_injection_*); these cases pin the recipe itself. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "gnuplot_quote.h"
@@ -14,10 +16,10 @@ static void check_quote(const char *input, const char *want) {
 }
 
 TEST(quote_should_write_quotes_of_the_text_as_joined_double_quoted_quotes) {
-  check_quote("Sở 'Tài' chính", "'Sở ' . \"'\" . 'Tài' . \"'\" . ' chính'");
+  check_quote("Sở 'Tài' chính", "'Sở ' . \"\\047\" . 'Tài' . \"\\047\" . ' chính'");
   check_quote("'; system('touch PWNED') #",
-              "'' . \"'\" . '; system(' . \"'\" . 'touch PWNED' . \"'\" . ') #'");
-  check_quote("''", "'' . \"'\" . '' . \"'\" . ''");
+              "'' . \"\\047\" . '; system(' . \"\\047\" . 'touch PWNED' . \"\\047\" . ') #'");
+  check_quote("''", "'' . \"\\047\" . '' . \"\\047\" . ''");
 }
 
 TEST(quote_should_drop_line_breaks_tabs_and_other_control_characters) {
@@ -82,7 +84,7 @@ TEST(quoted_lines_should_break_long_text_at_spaces_into_quoted_lines) {
   CHECK_STR(s.data, "'Tỷ lệ đảng viên' . \"\\n\" . 'hoàn thành tốt' . \"\\n\" . 'nhiệm vụ'");
   dossier_gp_script_free(&s);
   dossier_gp_quoted_lines(&s, "short 'one'\n", 16);
-  CHECK_STR(s.data, "'short ' . \"'\" . 'one' . \"'\" . ''");
+  CHECK_STR(s.data, "'short ' . \"\\047\" . 'one' . \"\\047\" . ''");
   dossier_gp_script_free(&s);
   dossier_gp_quoted_lines(&s, "Supercalifragilistic word", 5);
   CHECK_STR(s.data, "'Supercalifragilistic' . \"\\n\" . 'word'");
@@ -90,4 +92,68 @@ TEST(quoted_lines_should_break_long_text_at_spaces_into_quoted_lines) {
   dossier_gp_quoted_lines(&s, "cut\\ here", 4);
   CHECK_STR(s.data, "'cut' . \"\\n\" . 'here'");
   dossier_gp_script_free(&s);
+}
+
+/* Every string of a hostile alphabet, quoted by the recipe and printed by a
+ * real gnuplot, must come back exactly as the text minus what the recipe
+ * drops: proof that it was read as one string and nothing else. */
+TEST(quote_should_survive_gnuplot_for_random_hostile_text) {
+  static const char *const pieces[] = {"'", "''", "\"", "`", "\\", ";", "!", " ", "\n", "|",
+                                       "<", "@", "#", "$", "x", "é", "EOD", "\t", "system(",
+                                       ")", "e", "@GPVAL_TERM", "`echo X`", "\\047", "\\n"};
+  enum { CASES = 400 };
+  char script_path[] = "/tmp/dossier-test-quote-XXXXXX";
+  int fd = mkstemp(script_path);
+  CHECK(fd >= 0);
+  if (fd < 0) return;
+  FILE *script = fdopen(fd, "w");
+  static char expected[CASES][256];
+  unsigned seed = 12345u;
+  for (int c = 0; c < CASES; c++) {
+    char text[256] = "";
+    size_t used = 0;
+    seed = seed * 1103515245u + 12345u;
+    int count = (int)((seed >> 16) % 10);
+    for (int k = 0; k < count; k++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *piece = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+      size_t length = strlen(piece);
+      if (used + length < sizeof text) {
+        memcpy(text + used, piece, length);
+        used += length;
+        text[used] = '\0';
+      }
+    }
+    /* What the recipe keeps: no tab or newline, no trailing backslash. */
+    size_t kept = 0;
+    for (size_t i = 0; i < used; i++)
+      if (text[i] != '\n' && text[i] != '\t') expected[c][kept++] = text[i];
+    while (kept > 0 && expected[c][kept - 1] == '\\') kept--;
+    expected[c][kept] = '\0';
+    char *quoted = dossier_gp_quote(text);
+    fprintf(script, "print %s\n", quoted ? quoted : "");
+    free(quoted);
+  }
+  fprintf(script, "print 'END-OF-CASES'\n");
+  fclose(script);
+  char command[128];
+  snprintf(command, sizeof command, "gnuplot %s 2>&1", script_path);
+  FILE *out = popen(command, "r");
+  CHECK(out != NULL);
+  int c = 0, ended = 0;
+  char line[512];
+  while (out && fgets(line, sizeof line, out)) {
+    line[strcspn(line, "\n")] = '\0';
+    if (strcmp(line, "END-OF-CASES") == 0) {
+      ended = 1;
+      break;
+    }
+    if (c < CASES && strcmp(line, expected[c]) != 0)
+      CHECK_FAIL_AT("case %d: gnuplot printed \"%s\", want \"%s\"", c, line, expected[c]);
+    c++;
+  }
+  if (out) pclose(out);
+  CHECK(ended);
+  CHECK_INT(c, CASES);
+  unlink(script_path);
 }
