@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -129,10 +130,19 @@ static void set_error(dossier_batch_item *item, const char *text) {
   item->error = text ? strdup(text) : NULL;
 }
 
-/* A failed item must not leave a PDF made from other inputs under its name:
- * someone collecting OUTDIR would send out old figures as if they were
- * current. A PDF whose stamp matches the current inputs is kept (it is
- * correct; only this re-render under --force failed). */
+/* Whether the file at `path` is the one seen before the run. */
+static int same_as_before(const dossier_batch_item *item, const struct stat *sb) {
+  long long mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
+  return item->had_output && (unsigned long long)sb->st_ino == item->old_ino &&
+         mtime_ns == item->old_mtime_ns;
+}
+
+/* A failed item keeps no PDF that its stamp does not vouch for: someone
+ * collecting OUTDIR would send out old figures as if they were current. A PDF
+ * whose stamp matches the current inputs is kept (it is correct; only this
+ * re-render under --force failed). A PDF that appeared during the run was
+ * renamed into place by a worker killed before it could report: it is whole,
+ * but unvouched for, so it goes too and the next run makes it again. */
 static void remove_stale_output(const batch_run *run, dossier_batch_item *item) {
   uint64_t stamped = 0;
   int pages = 0;
@@ -140,10 +150,15 @@ static void remove_stale_output(const batch_run *run, dossier_batch_item *item) 
                 dossier_batch_stamp_read(run->opts->outdir, item->name, &stamped, &pages) == 0 &&
                 stamped == item->hash;
   if (current) return;
-  if (unlink(item->output) == 0) {
+  struct stat sb;
+  if (stat(item->output, &sb) == 0 && unlink(item->output) == 0) {
+    const char *what = same_as_before(item, &sb)
+                           ? "made from other inputs, was removed"
+                           : "renamed into place before the worker died, was removed: nothing "
+                             "vouches for it";
     char *text = NULL;
-    if (asprintf(&text, "%s\n(the earlier %s, made from other inputs, was removed)",
-                 item->error ? item->error : "failed", item->output) >= 0) {
+    if (asprintf(&text, "%s\n(%s%s, %s)", item->error ? item->error : "failed",
+                 same_as_before(item, &sb) ? "the earlier " : "", item->output, what) >= 0) {
       free(item->error);
       item->error = text;
     }
@@ -200,11 +215,11 @@ static void record_crash(batch_run *run, dossier_batch_worker *w, int signo, int
   char text[256];
   if (signo)
     snprintf(text, sizeof text,
-             "the worker rendering it was killed by signal %d (%s); its PDF was not written", signo,
+             "the worker rendering it was killed by signal %d (%s)", signo,
              strsignal(signo));
   else
     snprintf(text, sizeof text,
-             "the worker rendering it ended unexpectedly (exit status %d); its PDF was not written",
+             "the worker rendering it ended unexpectedly (exit status %d)",
              code);
   set_error(item, text);
   /* a worker killed while writing leaves its temporary PDF: remove it now
@@ -314,6 +329,12 @@ static dossier_status plan(batch_run *run) {
   for (size_t i = 0; i < run->list->count; i++) {
     dossier_batch_item *item = &run->list->items[i];
     dossier_batch_clean_temps(run->opts->outdir, item->name);
+    struct stat sb;
+    if (stat(item->output, &sb) == 0) {
+      item->had_output = 1;
+      item->old_ino = (unsigned long long)sb.st_ino;
+      item->old_mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    }
     item->hash_ok = dossier_batch_item_hash(&item->hash, run->config_hash, item->input,
                                             run->opts->units_dir) == 0;
     uint64_t stamped = 0;

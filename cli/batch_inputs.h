@@ -30,6 +30,11 @@ typedef struct {
   char *error;        /* failure text (diag messages, one per line), NULL otherwise */
   uint64_t hash;      /* fingerprint of everything the PDF depends on */
   int hash_ok;        /* 0: some input could not be read, never skip it */
+  /* the PDF found under `output` before the run (had_output 0: none), told
+   * apart from one a killed worker may have just renamed into place */
+  int had_output;
+  unsigned long long old_ino;
+  long long old_mtime_ns;
 } dossier_batch_item;
 
 typedef struct {
