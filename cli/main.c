@@ -10,6 +10,7 @@
 
 #include "batch.h"
 #include "figures_text.h"
+#include "pdf.h"
 #include "pipeline.h"
 #include "template.h"
 
@@ -208,8 +209,7 @@ static int command_templates(int argc, char **argv) {
   return 0;
 }
 
-int main(int argc, char **argv) {
-  gsl_set_error_handler_off();
+static int run_command(int argc, char **argv) {
   if (argc < 2) return usage_error("%s", "missing command");
   const char *command = argv[1];
   if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
@@ -240,5 +240,12 @@ int main(int argc, char **argv) {
   else
     rc = usage_error("unknown command %s", command);
   dossier_diag_free(diag);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  gsl_set_error_handler_off();
+  int rc = run_command(argc, argv);
+  dossier_pdf_shutdown(); /* process-wide font caches and fontconfig */
   return rc;
 }
