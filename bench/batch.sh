@@ -39,9 +39,10 @@ row() { # row LABEL DIR FIRST_DATASET
       "$dossier batch $dir -o $work/out-$label-j$j -j $j --force -q" >/dev/null 2>&1
   done
   local s="$work/out-$label-j2/summary.json"
-  local pages peak item failed
+  local pages peak gpeak item failed
   pages=$(field pages "$s" | sort -n | uniq | tr '\n' '/' | sed 's,/$,,')
   peak=$(field worker_peak_kib "$s" | sort -n | tail -1)
+  gpeak=$(field gnuplot_peak_kib "$s" | sort -n | tail -1)
   item=$(field ms "$work/out-$label-j1/summary.json" | awk '{s += $1} END {printf "%.1f", s / NR}')
   failed=$(field failed "$s" | head -1)
   local j2 cpu
@@ -49,16 +50,17 @@ row() { # row LABEL DIR FIRST_DATASET
   # user + system of every process the run waited for (workers, their gnuplots):
   # what a dossier costs, less sensitive than wall time to a busy machine
   cpu=$(awk -F, -v n="$n" 'NR == 2 {printf "%.1f", ($5 + $6) * 1000 / n}' "$work/j2.csv")
-  printf '| %s | %s | %s ± %s | %s ± %s | %s ± %s | **%s** | %s | %s | %s | %s MiB | %s |\n' \
+  printf '| %s | %s | %s ± %s | %s ± %s | %s ± %s | **%s** | %s | %s | %s | %s MiB + %s MiB | %s |\n' \
     "$label" "$n" "$(mean_ms "$work/one.csv")" "$(sd_ms "$work/one.csv")" \
     "$(mean_ms "$work/j1.csv")" "$(sd_ms "$work/j1.csv")" \
     "$(mean_ms "$work/j2.csv")" "$(sd_ms "$work/j2.csv")" "$j2" "$cpu" "$item" "$pages" \
-    "$(awk -v k="${peak:-0}" 'BEGIN {printf "%.1f", k / 1024}')" "${failed:-?}"
+    "$(awk -v k="${peak:-0}" 'BEGIN {printf "%.1f", k / 1024}')" \
+    "$(awk -v k="${gpeak:-0}" 'BEGIN {printf "%.1f", k / 1024}')" "${failed:-?}"
 }
 
 echo "dossier: $("$dossier" --version) ($(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')), $(nproc) processors, load $(cut -d' ' -f1-3 /proc/loadavg), $runs runs each, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| workload | n | 1 dossier (render) ms | n at -j 1 ms | n at -j 2 ms | per dossier at -j 2 ms | CPU ms per dossier | worker ms/item at -j 1 | pages | worker peak RSS | failed |"
+echo "| workload | n | 1 dossier (render) ms | n at -j 1 ms | n at -j 2 ms | per dossier at -j 2 ms | CPU ms per dossier | worker ms/item at -j 1 | pages | peak RSS: worker + its gnuplot | failed |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 row gen-bloc "$work/bloc/units" "$work/bloc/units/unit-01.json"
 if [ -d "$peer" ]; then

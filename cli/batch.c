@@ -187,6 +187,7 @@ static void record_result(batch_run *run, const dossier_batch_result *r, const c
   dossier_batch_item *item = &run->list->items[r->index];
   item->ms = (double)(r->us / 100) / 10.0;
   item->peak_kib = (long)r->peak_kib;
+  item->helpers_peak_kib = (long)r->helpers_peak_kib;
   if (r->status == DOSSIER_OK) {
     item->state = DOSSIER_BATCH_OK;
     item->pages = r->pages;

@@ -27,6 +27,7 @@ typedef struct {
   int exit_code;      /* what `dossier render` would have exited with (0 on success) */
   int signal;         /* signal that killed the worker rendering it, 0 if none */
   long peak_kib;      /* the worker's peak resident memory after this item, 0 unknown */
+  long helpers_peak_kib; /* the same for the worker's gnuplot, 0 unknown */
   char *error;        /* failure text (diag messages, one per line), NULL otherwise */
   uint64_t hash;      /* fingerprint of everything the PDF depends on */
   int hash_ok;        /* 0: some input could not be read, never skip it */

@@ -59,7 +59,11 @@ static cJSON *item_json(const dossier_batch_item *item) {
                                                            : cJSON_CreateNull()) &&
            cJSON_AddItemToObject(o, "worker_peak_kib", item->peak_kib > 0
                                                            ? cJSON_CreateNumber((double)item->peak_kib)
-                                                           : cJSON_CreateNull());
+                                                           : cJSON_CreateNull()) &&
+           cJSON_AddItemToObject(o, "gnuplot_peak_kib",
+                                 item->helpers_peak_kib > 0
+                                     ? cJSON_CreateNumber((double)item->helpers_peak_kib)
+                                     : cJSON_CreateNull());
   if (!ok) {
     cJSON_Delete(o);
     return NULL;

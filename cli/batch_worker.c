@@ -44,9 +44,15 @@ static size_t read_all(int fd, void *data, size_t n) {
   return got;
 }
 
-/* The worker's peak resident memory so far (VmHWM), 0 when unknown. */
-static long peak_kib(void) {
-  FILE *f = fopen("/proc/self/status", "re");
+/* The peak resident memory (VmHWM) of process `pid` (0: this one) so far, 0
+ * when unknown (no /proc, or the process is gone). */
+static long peak_kib(long pid) {
+  char path[64];
+  if (pid)
+    snprintf(path, sizeof path, "/proc/%ld/status", pid);
+  else
+    snprintf(path, sizeof path, "/proc/self/status");
+  FILE *f = fopen(path, "re");
   if (!f) return 0;
   char line[256];
   long kib = 0;
@@ -57,6 +63,20 @@ static long peak_kib(void) {
     }
   fclose(f);
   return kib;
+}
+
+/* The summed peaks of the worker's helper processes (its gnuplot): the memory
+ * a worker really costs. Linux lists a thread's children in
+ * /proc/PID/task/PID/children; 0 when that is unavailable. */
+static long helpers_peak_kib(void) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", (long)getpid(), (long)getpid());
+  FILE *f = fopen(path, "re");
+  if (!f) return 0;
+  long total = 0, child;
+  while (fscanf(f, "%ld", &child) == 1) total += peak_kib(child);
+  fclose(f);
+  return total;
 }
 
 /* The test hook of batch_worker.h. */
@@ -114,7 +134,8 @@ static void send_result(int fd, uint32_t index, dossier_status st, int pages, in
   record.head.pages = pages;
   record.head.setup_failed = setup_failed;
   record.head.us = (int64_t)((monotonic_seconds() - started) * 1e6 + 0.5);
-  record.head.peak_kib = peak_kib();
+  record.head.peak_kib = peak_kib(0);
+  record.head.helpers_peak_kib = helpers_peak_kib();
   size_t n = st == DOSSIER_OK ? 0 : error_text(record.error, sizeof record.error, diag, st);
   record.head.error_length = (uint32_t)n;
   /* one write of at most PIPE_BUF bytes: the parent never sees half a record */

@@ -40,9 +40,10 @@ typedef struct {
   int32_t pages;
   int32_t setup_failed; /* 1: the pipeline could not be built (template, style, gnuplot) */
   int64_t us; /* wall time of the render in microseconds */
-  int64_t peak_kib;
+  int64_t peak_kib;         /* VmHWM of the worker */
+  int64_t helpers_peak_kib; /* summed VmHWM of its child processes (gnuplot) */
   uint32_t error_length; /* bytes of error text that follow */
-  uint32_t spare2;
+  uint32_t spare;
 } dossier_batch_result;
 
 /* The longest error text a result carries (longer ones are cut, marked "…"),
