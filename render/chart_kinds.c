@@ -34,6 +34,7 @@ enum {
   KEY_CHARS = 60,
   AXIS_CHARS = 70,
   UNIT_NAME_CHARS = 38,
+  CROWDED_NAME_CHARS = 72,
 };
 
 /* ---- numbers ---- */
@@ -175,6 +176,7 @@ typedef struct {
   const char *id;
   const cJSON *indicator;
   const char *label, *unit, *kind;
+  size_t title_chars; /* 0: TITLE_CHARS; narrower where the plot is off-centre */
 } chart;
 
 static dossier_status data_error(chart *c, const char *what) {
@@ -228,10 +230,12 @@ static void house_style(chart *c, const char *xlabel, const char *ylabel) {
 static void title(chart *c, const char *fallback, const char *second) {
   const char *main = c->request->title && *c->request->title ? c->request->title : fallback;
   dossier_gp_printf(c->script, "set title ");
-  size_t lines = dossier_gp_quoted_lines(c->script, main, TITLE_CHARS);
+  size_t width = c->title_chars ? c->title_chars : TITLE_CHARS;
+  size_t lines = dossier_gp_quoted_lines(c->script, main, width);
   if (second) {
     dossier_gp_printf(c->script, " . \"\\n\" . ");
-    lines += dossier_gp_quoted_lines(c->script, second, SUBTITLE_CHARS);
+    lines += dossier_gp_quoted_lines(c->script, second,
+                                     c->title_chars ? c->title_chars : SUBTITLE_CHARS);
   }
   /* Room above the plot for every line of the title (gnuplot drops a line
    * that would start above the canvas). */
@@ -685,8 +689,11 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
       r[n - 1 - i] = t;
     }
   double goal = 0, top = 0, bottom = 0;
-  int has_goal = number_of(target, "value", &goal);
-  int decimals = c->kind && strcmp(c->kind, "rate") == 0 ? 1 : 0;
+  /* A rate's target holds for every unit; the target of a count or level is
+   * the committee's total and says nothing about one unit. */
+  int is_rate = c->kind && strcmp(c->kind, "rate") == 0;
+  int has_goal = is_rate && number_of(target, "value", &goal);
+  int decimals = is_rate ? 1 : 0;
   for (size_t i = 0; i < n; i++) {
     if (r[i].value > top) top = r[i].value;
     if (r[i].value < bottom) bottom = r[i].value;
@@ -698,19 +705,27 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
     free(r);
     return DOSSIER_ERR_NOMEM;
   }
-  /* A long ranking is shrunk to fit a page: smaller type and rows for it. */
+  /* A long ranking is shrunk to fit a page: smaller type, one line per name,
+   * closer rows. */
   int crowded = n > 30;
+  size_t name_chars = crowded ? CROWDED_NAME_CHARS : UNIT_NAME_CHARS;
+  /* gnuplot centres the title over the plot, which starts right of the
+   * names: a narrower title stays inside the canvas. */
+  c->title_chars = 46;
   title(c, c->label, "Xếp hạng các tổ chức cơ sở đảng");
   house_style(c, xlabel, NULL);
   free(xlabel);
   dossier_gp_printf(c->script,
                     "unset grid\nset grid xtics lt 1 lw 0.5 lc rgb '#d0d0d0'\nset rmargin 7\n"
-                    "set yrange [0.4:%g]\nset ytics scale 0 font ',%d' (", (double)n + 0.6,
-                    crowded ? 9 : 11);
+                    /* Room for the names, fixed: gnuplot sizes the margin by
+                     * bytes, and Vietnamese letters take two or three. */
+                    "set lmargin at screen %s\n"
+                    "set yrange [0.4:%g]\nset ytics scale 0 font ',%d' (",
+                    crowded ? "0.46" : "0.36", (double)n + 0.6, crowded ? 8 : 11);
   /* The first ranked unit at the top. */
   for (size_t i = 0; i < n; i++) {
     if (i) dossier_gp_printf(c->script, ", ");
-    dossier_gp_quoted_lines(c->script, r[i].name, UNIT_NAME_CHARS);
+    dossier_gp_quoted_lines(c->script, r[i].name, name_chars);
     dossier_gp_printf(c->script, " %zu", n - i);
   }
   dossier_gp_printf(c->script, ")\n");
@@ -743,18 +758,18 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   dossier_gp_printf(c->script,
                     ", $u using 2:1:3 with labels left offset 0.6,0 font ',%d' tc rgb 'black' "
                     "notitle\n",
-                    crowded ? 8 : 10);
+                    crowded ? 7 : 10);
   /* Each unit gets a row tall enough for its name's lines (wrapped at
-   * UNIT_NAME_CHARS, estimated generously). */
+   * name_chars, estimated generously: words do not fill a line). */
   size_t lines = 1;
   for (size_t i = 0; i < n; i++) {
     size_t chars = 0;
     for (const char *q = r[i].name; *q; q++) chars += ((unsigned char)*q & 0xc0) != 0x80;
-    size_t need = 1 + chars / (UNIT_NAME_CHARS * 3 / 4);
+    size_t need = chars > name_chars ? 1 + (chars - 1) / (name_chars * 4 / 5) : 1;
     if (need > lines) lines = need < 4 ? need : 4;
   }
   *width = 600;
-  int row = crowded ? 5 + 11 * (int)lines : 10 + 13 * (int)lines;
+  int row = crowded ? 1 + 11 * (int)lines : 10 + 13 * (int)lines;
   *height = 150 + row * (int)(n < 400 ? n : 400);
   free(r);
   if (*height < 340) *height = 340;
