@@ -400,6 +400,13 @@ dossier_status dossier_chart_draw(dossier_chart_engine *engine,
   /* Bad data is reported before gnuplot is even started. */
   status = dossier_chart_kind_script(&body, &width, &height, request, figures, diag);
   if (status != DOSSIER_OK) goto done;
+  /* A gnuplot that died while idle (killed, out of memory) lost no chart:
+   * reap it and start another rather than fail this chart. */
+  int idle_status;
+  if (engine->pid > 0 && waitpid(engine->pid, &idle_status, WNOHANG) == engine->pid) {
+    engine->pid = 0;
+    stop(engine, 0);
+  }
   if (engine->pid <= 0 && (status = start(engine, diag)) != DOSSIER_OK) goto done;
   if (dossier_gp_random_token(sentinel, sizeof sentinel) != 0) {
     status = dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,

@@ -540,3 +540,25 @@ TEST(chart_injection_macros_after_a_quote_should_not_expand) {
    * the text must not be written as one (see gnuplot_quote.h). */
   check_inert("x' @GPVAL_TERM @GPVAL_PWD `touch %s`", "x' @GPVAL_TERM @GPVAL_PWD `touch %s`");
 }
+
+TEST(chart_gnuplot_that_died_between_charts_should_be_replaced_silently) {
+  char dir[64];
+  /* A gnuplot that `timeout` kills after 1 s, between two charts. */
+  const char *fake = fake_gnuplot("exec timeout -s KILL 1 gnuplot", dir, sizeof dir);
+  CHECK(fake != NULL);
+  setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  dossier_drawing_free(f.drawing);
+  f.drawing = NULL;
+  struct timespec pause = {1, 500 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chỉ tiêu: 80%"));
+  unsetenv("DOSSIER_GNUPLOT");
+  teardown(&f);
+  remove_fake(dir);
+}
