@@ -207,10 +207,11 @@ static void record_result(batch_run *run, const dossier_batch_result *r, const c
   finish_item(run, item, !r->setup_failed);
 }
 
-static void record_crash(batch_run *run, dossier_batch_worker *w, int signo, int code) {
-  dossier_batch_item *item = &run->list->items[w->item];
+/* The item `index`, handed out at `started`, died with its worker. */
+static void record_crash(batch_run *run, size_t index, double started, int signo, int code) {
+  dossier_batch_item *item = &run->list->items[index];
   item->state = DOSSIER_BATCH_FAILED;
-  item->ms = (double)(long)((now_seconds() - w->started) * 1e4 + 0.5) / 10.0;
+  item->ms = (double)(long)((now_seconds() - started) * 1e4 + 0.5) / 10.0;
   item->signal = signo;
   item->exit_code = 70;
   char text[256];
@@ -293,18 +294,20 @@ static int run_pool(batch_run *run, const dossier_batch_job *job, size_t jobs) {
       }
       /* end of file: the worker is gone, normally or not */
       long item = w->item;
+      double handed_out = w->started;
       int code = 0;
       int signo = dossier_batch_worker_reap(w, &code);
-      if (item >= 0) {
-        w->item = item;
-        record_crash(run, w, signo, code);
-        w->item = -1;
-      }
+      if (item >= 0) record_crash(run, (size_t)item, handed_out, signo, code);
       if (!run->stopping && run->next < run->todo_count) {
-        if (dossier_batch_worker_start(pool, jobs, slot_of[i], job) == 0)
+        if (dossier_batch_worker_start(pool, jobs, slot_of[i], job) == 0) {
           feed(run, w);
-        else
-          fprintf(stderr, "dossier batch: cannot restart a worker: %s\n", strerror(errno));
+        } else if (!run->stop_error) {
+          /* the other workers go on; if none is left, the rest is listed */
+          if (asprintf(&run->stop_error, "not rendered: no worker could be started (%s)",
+                       strerror(errno)) < 0)
+            run->stop_error = NULL;
+          run->stop_exit_code = 71;
+        }
       }
     }
     dossier_batch_progress_tick(run->progress);
