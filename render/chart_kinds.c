@@ -534,11 +534,12 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
                     "$d using 1:2 with linespoints pt 7 ps 1.1 lw 2 lc rgb 'black' "
                     "title 'Thực hiện', "
                     "$d using 1:2:3 with labels offset 0,1 font ',10' tc rgb 'black' notitle");
+  /* Error bars only when the figures have intervals (they need 3 years). */
   if (nf)
     dossier_gp_printf(c->script,
-                      ", $f using 1:2:3:4 with yerrorbars pt 6 ps 1.2 lw 1 lc rgb 'black' "
-                      "title 'Dự báo', "
-                      "$f using 1:2:5 with labels left offset 1.6,0 font ',10' tc rgb 'black' notitle");
+                      ", $f using 1:2%s pt 6 ps 1.2 lw 1 lc rgb 'black' title 'Dự báo', "
+                      "$f using 1:2:5 with labels left offset 1.6,0 font ',10' tc rgb 'black' notitle",
+                      intervals ? ":3:4 with yerrorbars" : " with points");
   dossier_gp_printf(c->script, "\n");
   *width = 600;
   *height = 360;

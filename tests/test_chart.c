@@ -562,3 +562,68 @@ TEST(chart_gnuplot_that_died_between_charts_should_be_replaced_silently) {
   teardown(&f);
   remove_fake(dir);
 }
+
+TEST(chart_trend_forecast_without_intervals_should_draw_the_forecast_points_only) {
+  fixture f = setup();
+  cJSON *m = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "members");
+  cJSON *forecast = cJSON_GetObjectItem(cJSON_GetObjectItem(m, "trend"), "forecast");
+  cJSON *p;
+  cJSON_ArrayForEach(p, forecast) {
+    cJSON_ReplaceItemInObject(p, "low", cJSON_CreateNull());
+    cJSON_ReplaceItemInObject(p, "high", cJSON_CreateNull());
+  }
+  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Dự báo"));
+  CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "Khoảng dự báo 95%"));
+  teardown(&f);
+}
+
+TEST(chart_trend_forecast_of_a_single_year_should_draw_the_point_alone) {
+  fixture f = setup();
+  cJSON *m = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "members");
+  cJSON *years = cJSON_CreateObject();
+  cJSON_AddNumberToObject(years, "2020", 4925);
+  cJSON_ReplaceItemInObject(m, "years", years);
+  cJSON *trend = cJSON_CreateObject();
+  cJSON_AddNullToObject(trend, "slope");
+  cJSON_AddArrayToObject(trend, "forecast");
+  cJSON_ReplaceItemInObject(m, "trend", trend);
+  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "4.925"));
+  CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "Xu hướng tuyến tính"));
+  teardown(&f);
+}
+
+/* y of the first text equal to `text` in the drawing, or -1. */
+static double text_y(const dossier_drawing *d, const char *text) {
+  for (size_t i = 0; d && i < dossier_drawing_text_count(d); i++) {
+    if (strcmp(dossier_drawing_text(d, i), text) != 0) continue;
+    double x, y, angle, size;
+    int anchor;
+    dossier_drawing_text_geometry(d, i, &x, &y, &angle, &size, &anchor);
+    return y;
+  }
+  return -1;
+}
+
+TEST(chart_unit_ranking_should_put_the_smallest_first_for_an_at_most_target) {
+  fixture f = setup();
+  static const double rates[] = {0.4, 0.5, 0.6, 0.5, 0.4};
+  cJSON *ind = add_indicator(cJSON_GetObjectItem(f.figures, "indicators"), "discipline_rate",
+                             "Tỷ lệ đảng viên bị kỷ luật", "%", "rate", rates);
+  set_target(ind, 1, "year", "at_most");
+  cJSON *units = cJSON_GetObjectItem(f.figures, "units");
+  add_unit(units, "Chi bộ A", "discipline_rate", 2.0);
+  add_unit(units, "Chi bộ B", "discipline_rate", 0.5);
+  add_unit(units, "Chi bộ C", "discipline_rate", 1.0);
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "discipline_rate", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  double a = text_y(f.drawing, "Chi bộ A"), b = text_y(f.drawing, "Chi bộ B"),
+         c = text_y(f.drawing, "Chi bộ C");
+  CHECK(a > 0 && b > 0 && c > 0);
+  CHECK(b < c && c < a); /* y grows downward: B on top, A at the bottom */
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chỉ tiêu: không quá 1%"));
+  teardown(&f);
+}
