@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "paths.h"
 
 #ifndef DOSSIER_VERSION
@@ -56,29 +58,66 @@ int dossier_batch_hash_file(uint64_t *h, const char *path) {
 }
 
 /* Mirrors the pipeline's lookup: a name with a slash or the suffix is a path,
- * anything else a stock file templates/NAME<suffix> in the data folders. */
-static uint64_t mix_named_file(uint64_t h, const char *name, const char *suffix) {
-  h = mix_string(h, name);
+ * anything else a stock file templates/NAME<suffix> in the data folders.
+ * Returns 0 with the path in buf, or -1. */
+static int resolve_named(char *buf, size_t size, const char *name, const char *suffix) {
   size_t n = strlen(name), m = strlen(suffix);
-  char path[4096];
   if (strchr(name, '/') || (n > m && strcmp(name + n - m, suffix) == 0)) {
-    if (dossier_batch_hash_file(&h, name) == 0) return h;
-  } else {
-    char relative[512];
-    int k = snprintf(relative, sizeof relative, "templates/%s%s", name, suffix);
-    if (k > 0 && (size_t)k < sizeof relative &&
-        dossier_data_path(path, sizeof path, relative) == 0 &&
-        dossier_batch_hash_file(&h, path) == 0)
-      return h;
+    int k = snprintf(buf, size, "%s", name);
+    return k > 0 && (size_t)k < size ? 0 : -1;
   }
+  char relative[512];
+  int k = snprintf(relative, sizeof relative, "templates/%s%s", name, suffix);
+  if (k <= 0 || (size_t)k >= sizeof relative) return -1;
+  return dossier_data_path(buf, size, relative);
+}
+
+static uint64_t mix_named_file(uint64_t h, const char *name, const char *path, int resolved) {
+  h = mix_string(h, name);
+  if (resolved && dossier_batch_hash_file(&h, path) == 0) return h;
   return mix_string(h, "(unresolved)");
+}
+
+/* The font files a style names (font.files) shape every PDF: an upgraded
+ * font redoes the dossiers. Best effort — a style the pipeline will reject
+ * anyway is just hashed as text. */
+static uint64_t mix_style_fonts(uint64_t h, const char *style_path) {
+  FILE *f = fopen(style_path, "re");
+  if (!f) return h;
+  char *text = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream(&text, &size);
+  if (mem) {
+    char buf[8192];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0 && size < (1u << 20)) fwrite(buf, 1, got, mem);
+    fclose(mem);
+  }
+  fclose(f);
+  cJSON *root = text ? cJSON_ParseWithLength(text, size) : NULL;
+  free(text);
+  const cJSON *files = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(root, "font"), "files");
+  const cJSON *file;
+  cJSON_ArrayForEach(file, files) {
+    if (!cJSON_IsString(file)) continue;
+    if (dossier_batch_hash_file(&h, file->valuestring) != 0)
+      h = mix_string(h, "(font missing)");
+  }
+  cJSON_Delete(root);
+  return h;
 }
 
 uint64_t dossier_batch_config_hash(const char *template_name, const char *style_name,
                                    const char *units_dir) {
   uint64_t h = mix_string(DOSSIER_BATCH_FNV_OFFSET, "dossier " DOSSIER_VERSION);
-  h = mix_named_file(h, template_name ? template_name : "term-report", ".md");
-  h = mix_named_file(h, style_name ? style_name : "party", ".style.json");
+  char path[4096];
+  const char *name = template_name ? template_name : "term-report";
+  h = mix_named_file(h, name, path, resolve_named(path, sizeof path, name, ".md") == 0);
+  name = style_name ? style_name : "party";
+  int found = resolve_named(path, sizeof path, name, ".style.json") == 0;
+  h = mix_named_file(h, name, path, found);
+  if (found) h = mix_style_fonts(h, path);
   return mix_string(h, units_dir ? units_dir : "(no units folder)");
 }
 

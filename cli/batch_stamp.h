@@ -26,10 +26,11 @@ uint64_t dossier_batch_fnv1a(uint64_t h, const void *data, size_t n);
  * or -1 when it cannot be read (*h is then left unchanged). */
 int dossier_batch_hash_file(uint64_t *h, const char *path);
 
-/* The fingerprint shared by every item of a run: the program version and the
+/* The fingerprint shared by every item of a run: the program version, the
  * bytes of the template and style (a stock name is looked up the way the
  * pipeline does; a name that resolves to no file is hashed as text, and the
- * pipeline will report it). */
+ * pipeline will report it), the font files the style names in font.files, and
+ * the units folder's name. */
 uint64_t dossier_batch_config_hash(const char *template_name, const char *style_name,
                                    const char *units_dir);
 

@@ -230,6 +230,16 @@ TEST(fingerprint_should_change_with_the_dataset_the_template_or_the_style) {
   CHECK(h3 != h2);
   CHECK(dossier_batch_config_hash("annual-report", NULL, NULL) != config);
   CHECK(dossier_batch_config_hash(NULL, NULL, "units") != config);
+  /* a style's font files are part of the fingerprint */
+  char style[300];
+  snprintf(style, sizeof style, "%s/my.style.json", dir);
+  char style_text[700];
+  snprintf(style_text, sizeof style_text, "{\"font\": {\"files\": {\"regular\": \"%s/f.ttf\"}}}", dir);
+  write_text(dir, "my.style.json", style_text);
+  write_text(dir, "f.ttf", "font version 1");
+  uint64_t font1 = dossier_batch_config_hash(NULL, style, NULL);
+  write_text(dir, "f.ttf", "font version 2");
+  CHECK(dossier_batch_config_hash(NULL, style, NULL) != font1);
   uint64_t none = 0;
   CHECK(dossier_batch_item_hash(&none, config, "/nonexistent.json", NULL) == -1);
   remove_tree(dir);
