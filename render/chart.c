@@ -322,7 +322,6 @@ static dossier_status read_until(dossier_chart_engine *engine, const char *senti
         messages[head] = '\0';
       }
       memmove(window, window + kept - tail, tail);
-      window[0] = '\n';
       kept = tail;
     }
     long long left = deadline - now_ms();

@@ -627,3 +627,26 @@ TEST(chart_unit_ranking_should_put_the_smallest_first_for_an_at_most_target) {
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chỉ tiêu: không quá 1%"));
   teardown(&f);
 }
+
+TEST(chart_gnuplot_that_talks_a_lot_should_fail_the_chart_with_its_first_words) {
+  char dir[64];
+  /* Pretends to be gnuplot: prints 100 KB of complaints, then echoes what
+   * print commands ask for, as gnuplot would. */
+  const char *fake = fake_gnuplot(
+      "i=0; while [ $i -lt 2000 ]; do echo \"warning: complaint number $i of a very chatty "
+      "gnuplot\"; i=$((i+1)); done\n"
+      "while IFS= read -r line; do case \"$line\" in \"print '\"*) "
+      "s=${line#print \\'}; echo \"${s%\\'}\" >&2;; esac; done",
+      dir, sizeof dir);
+  CHECK(fake != NULL);
+  setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  dossier_chart_engine_set_timeout(f.engine, 5000);
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_SOFTWARE);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "complaint number 0 ");
+  dossier_diag_clear(f.diag);
+  unsetenv("DOSSIER_GNUPLOT");
+  teardown(&f);
+  remove_fake(dir);
+}
