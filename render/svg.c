@@ -614,10 +614,33 @@ static dossier_status canvas_size(context *ctx, const xmlNode *svg, double *w, d
   return DOSSIER_OK;
 }
 
+/* A copy of `svg` with every "]]>" written "]]&gt;"; NULL when out of memory. */
+static char *escape_cdata_ends(const char *svg, size_t length, size_t *out_length) {
+  size_t count = 0;
+  for (const char *p = svg; (p = memmem(p, length - (size_t)(p - svg), "]]>", 3)) != NULL; p += 3)
+    count++;
+  char *copy = malloc(length + 3 * count + 1);
+  if (!copy) return NULL;
+  size_t used = 0;
+  for (size_t i = 0; i < length;) {
+    if (i + 3 <= length && memcmp(svg + i, "]]>", 3) == 0) {
+      memcpy(copy + used, "]]&gt;", 6);
+      used += 6;
+      i += 3;
+    } else {
+      copy[used++] = svg[i++];
+    }
+  }
+  copy[used] = '\0';
+  *out_length = used;
+  return copy;
+}
+
 dossier_status dossier_svg_translate(dossier_drawing **out, const char *svg, size_t length,
                                      const char *name, dossier_diag *diag) {
   context ctx = {NULL, diag, name, NULL, (locale_t)0};
   xmlDoc *doc = NULL;
+  char *escaped = NULL;
   dossier_status status = DOSSIER_OK;
   *out = NULL;
   ctx.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
@@ -626,6 +649,17 @@ dossier_status dossier_svg_translate(dossier_drawing **out, const char *svg, siz
   if (length > (size_t)INT32_MAX) {
     status = fail(&ctx, NULL, "svg too large");
     goto done;
+  }
+  /* gnuplot escapes & and < in text but not >, so a label holding "]]>" is
+   * not well-formed XML; gnuplot's svg has no CDATA section, so that sequence
+   * can only be text and is escaped here. */
+  if (memmem(svg, length, "]]>", 3)) {
+    escaped = escape_cdata_ends(svg, length, &length);
+    if (!escaped) {
+      status = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, name, 0, 0, NULL, "out of memory");
+      goto done;
+    }
+    svg = escaped;
   }
   /* No network, no entity expansion, no DTD loading: the svg is data. */
   doc = xmlReadMemory(svg, (int)length, name ? name : "chart.svg", NULL,
@@ -673,6 +707,7 @@ done:
   }
   *out = ctx.drawing;
   xmlFreeDoc(doc);
+  free(escaped);
   freelocale(ctx.c_locale);
   return status;
 }

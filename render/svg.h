@@ -5,7 +5,8 @@
  * transforms; <path d> with M L H V Z and their relative forms; <polygon>,
  * <rect>, <circle>; <use> of symbols in <defs>; <text> with text-anchor;
  * colours by name, #rrggbb and rgb(r, g, b); fill-opacity; stroke-dasharray.
- * <title>, <desc> and unreferenced <defs> content are ignored. Anything else —
+ * <title>, <desc> and unreferenced <defs> content are ignored; a raw "]]>"
+ * (gnuplot does not escape > in text) is accepted as text. Anything else —
  * an element, an attribute or a value we do not understand — fails the
  * translation loudly rather than drawing a chart that is silently wrong. */
 #ifndef DOSSIER_SVG_H

@@ -527,11 +527,13 @@ TEST(chart_unit_named_eod_should_render_as_written) {
   fixture f = setup();
   add_unit(cJSON_GetObjectItem(f.figures, "units"), "EOD", "clean_strong_rate", 90);
   add_unit(cJSON_GetObjectItem(f.figures, "units"), "\"Chi bộ\" 'A' #1 @x", "clean_strong_rate", 85);
+  add_unit(cJSON_GetObjectItem(f.figures, "units"), "Sở A & B <C> ]]> &amp;", "clean_strong_rate", 84);
   CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
                  f.diag),
             DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "EOD"));
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "\"Chi bộ\" 'A' #1 @x"));
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Sở A & B <C> ]]> &amp;"));
   teardown(&f);
 }
 

@@ -285,3 +285,14 @@ TEST(paint_should_refuse_an_empty_box) {
   CHECK(dossier_drawing_new(0, 10) == NULL);
   dossier_drawing_free(NULL);
 }
+
+TEST(svg_text_with_an_unescaped_cdata_end_should_still_translate) {
+  /* gnuplot escapes & and < but not >, so "]]>" in a label reaches us raw. */
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  const char *svg = "<svg width='10' height='10'><text>A &amp; B &lt;C> ]]> x ]]></text></svg>";
+  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
+  CHECK(d && dossier_drawing_has_text(d, "A & B <C> ]]> x ]]>"));
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
