@@ -8,6 +8,7 @@
 #include "../cli/batch_inputs.c"
 #include "../cli/batch_stamp.c"
 #include "../cli/batch_summary.c"
+#include "../cli/batch_progress.c"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -377,4 +378,51 @@ TEST(summary_json_should_list_every_item_with_its_status_and_error) {
   CHECK_INT(cJSON_GetNumberValue(cJSON_GetObjectItem(root, "exit_status")), 65);
   cJSON_Delete(root);
   dossier_batch_list_free(&list);
+}
+
+/* What a run prints for the outcomes of make_outcomes, in `mode`. */
+static char *progress_text(dossier_progress_mode mode) {
+  dossier_batch_list list;
+  make_outcomes(&list);
+  char *text = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&text, &size);
+  if (!out) return NULL;
+  dossier_batch_progress *p = dossier_batch_progress_new(out, mode, 2, 2);
+  if (p) {
+    dossier_batch_progress_item(p, &list.items[1]);
+    dossier_batch_progress_item(p, &list.items[0]);
+    dossier_batch_progress_finish(p, &list, "out/summary.json", 1500);
+  }
+  dossier_batch_progress_free(p);
+  fclose(out);
+  dossier_batch_list_free(&list);
+  return text;
+}
+
+TEST(plain_progress_should_give_one_line_per_item_and_the_whole_error) {
+  char *text = progress_text(DOSSIER_PROGRESS_LINES);
+  CHECK_STR(text, "ok      in/ok.json -> out/ok.pdf (8 pages, 12.3 ms)\n"
+                  "FAILED  in/a,b.json\n"
+                  "    in/a,b.json:3:7: indicators.x.label: expected \"text\"\n"
+                  "    second line\n"
+                  "1 rendered, 0 up to date, 1 failed in 1.5 s; summary: out/summary.json\n");
+  free(text);
+}
+
+TEST(quiet_progress_should_print_failures_only) {
+  char *text = progress_text(DOSSIER_PROGRESS_QUIET);
+  CHECK_STR(text, "FAILED  in/a,b.json\n"
+                  "    in/a,b.json:3:7: indicators.x.label: expected \"text\"\n"
+                  "    second line\n");
+  free(text);
+}
+
+TEST(progress_bar_should_show_count_rate_and_failures_and_be_cleared_at_the_end) {
+  char *text = progress_text(DOSSIER_PROGRESS_BAR);
+  CHECK_CONTAINS(text, "] 2/2 ");
+  CHECK_CONTAINS(text, "/s  left ");
+  CHECK_CONTAINS(text, "s  1 failed"); /* the bar's failure count, after the time left */
+  CHECK_CONTAINS(text, "\r\033[K1 rendered, 0 up to date, 1 failed");
+  free(text);
 }
