@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <utf8proc.h>
+
 void dossier_gp_script_init(dossier_gp_script *script) {
   script->data = NULL;
   script->length = 0;
@@ -66,29 +68,31 @@ void dossier_gp_printf(dossier_gp_script *script, const char *fmt, ...) {
   script->length += (size_t)needed;
 }
 
-/* Length of the control character at s (C0, DEL, or C1 as UTF-8 C2 80..9F),
- * or 0 when s does not start with one. */
-static size_t control_length(const unsigned char *s) {
-  if (s[0] < 0x20 || s[0] == 0x7f) return 1;
-  if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) return 2;
-  return 0;
-}
-
-/* Appends `utf8` without control characters and without the backslashes that
- * would end it: gnuplot reads a backslash at the end of a line as a
- * continuation, which could swallow what follows. */
+/* Appends `utf8` without control characters (C0, DEL, C1) and without the
+ * backslashes that would end it: gnuplot reads a backslash at the end of a
+ * line as a continuation, which could swallow what follows. Bytes that are not
+ * UTF-8, and code points XML forbids (surrogates, U+FFFE, U+FFFF), become
+ * U+FFFD: gnuplot would copy them into its svg, which would then not parse. */
 static void append_clean(dossier_gp_script *script, const char *utf8) {
   if (!utf8) return;
-  const unsigned char *s = (const unsigned char *)utf8;
+  const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)utf8;
   size_t start = script->length;
   while (*s) {
-    size_t skip = control_length(s);
-    if (skip) {
-      s += skip;
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t n = utf8proc_iterate(s, -1, &cp);
+    if (n <= 0) {
+      append(script, "\xef\xbf\xbd", 3);
+      s++;
       continue;
     }
-    append(script, (const char *)s, 1);
-    s++;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+      /* dropped */
+    } else if ((cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff) {
+      append(script, "\xef\xbf\xbd", 3);
+    } else {
+      append(script, (const char *)s, (size_t)n);
+    }
+    s += n;
   }
   if (script->failed) return;
   while (script->length > start && script->data[script->length - 1] == '\\')

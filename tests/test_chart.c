@@ -652,3 +652,14 @@ TEST(chart_gnuplot_that_talks_a_lot_should_fail_the_chart_with_its_first_words) 
   teardown(&f);
   remove_fake(dir);
 }
+
+TEST(chart_label_that_is_not_utf8_should_still_render) {
+  fixture f = setup();
+  cJSON *rate = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "clean_strong_rate");
+  cJSON_ReplaceItemInObject(rate, "label", cJSON_CreateString("Tỷ lệ \xff\xfe TCCS"));
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Tỷ lệ \xef\xbf\xbd\xef\xbf\xbd TCCS"));
+  teardown(&f);
+}

@@ -157,3 +157,9 @@ TEST(quote_should_survive_gnuplot_for_random_hostile_text) {
   CHECK_INT(c, CASES);
   unlink(script_path);
 }
+
+TEST(quote_should_replace_bytes_that_are_not_utf8_so_the_svg_stays_xml) {
+  check_quote("a\xff" "b\xc3", "'a\xef\xbf\xbd" "b\xef\xbf\xbd'");
+  check_quote("x\xef\xbf\xbey", "'x\xef\xbf\xbdy'"); /* U+FFFE */
+  check_quote("Tiếng Việt", "'Tiếng Việt'");
+}
