@@ -99,6 +99,17 @@ int dossier_drawing_text_geometry(const dossier_drawing *drawing, size_t i, doub
   return -1;
 }
 
+int dossier_drawing_path_style(const dossier_drawing *drawing, size_t i,
+                               dossier_drawing_style *out) {
+  for (size_t k = 0; k < drawing->item_count; k++) {
+    if (drawing->items[k].kind != ITEM_PATH) continue;
+    if (i-- > 0) continue;
+    *out = drawing->items[k].style;
+    return 0;
+  }
+  return -1;
+}
+
 int dossier_drawing_path_bounds(const dossier_drawing *drawing, double box[4]) {
   int any = 0;
   for (size_t i = 0; i < drawing->segment_count; i++) {

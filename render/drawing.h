@@ -87,6 +87,11 @@ const char *dossier_drawing_text(const dossier_drawing *drawing, size_t i);
 int dossier_drawing_text_geometry(const dossier_drawing *drawing, size_t i, double *x,
                                   double *y, double *angle, double *size, int *anchor);
 
+/* Copies the style of the i-th path (in drawing order) into *out. Returns 0,
+ * or -1 when i is out of range. */
+int dossier_drawing_path_style(const dossier_drawing *drawing, size_t i,
+                               dossier_drawing_style *out);
+
 /* The box {x0, y0, x1, y1} around every point of every path (Bézier control
  * points included). Returns 0, or -1 when the drawing has no path points. */
 int dossier_drawing_path_bounds(const dossier_drawing *drawing, double box[4]);

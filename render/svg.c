@@ -248,7 +248,7 @@ static dossier_status apply_attributes(context *ctx, const xmlNode *node, state 
       if (!bad) st->fill_opacity = v;
     } else if (strcmp(name, "stroke-width") == 0) {
       bad = parse_number(ctx, value, &v) != 0 || v < 0;
-      if (!bad) st->stroke_width = v * sqrt(fabs(st->m[0] * st->m[3] - st->m[1] * st->m[2]));
+      if (!bad) st->stroke_width = v; /* in user units: scaled when a shape is drawn */
     } else if (strcmp(name, "font-size") == 0) {
       bad = parse_number(ctx, value, &v) != 0 || v <= 0;
       if (!bad) st->font_size = v;
@@ -298,13 +298,17 @@ static dossier_status begin_shape(context *ctx, const state *st, int *skip) {
   memset(&style, 0, sizeof style);
   style.fill = st->fill.kind != PAINT_NONE;
   style.stroke = st->stroke.kind != PAINT_NONE && st->stroke_width > 0;
+  /* style.stroke_width is set below, scaled */
   memcpy(style.fill_rgb, st->fill.kind == PAINT_CURRENT ? st->color : st->fill.rgb,
          sizeof style.fill_rgb);
   memcpy(style.stroke_rgb, st->stroke.kind == PAINT_CURRENT ? st->color : st->stroke.rgb,
          sizeof style.stroke_rgb);
+  /* Widths and dashes are in the user units of the shape: scaled by its
+   * transform (translate/rotate/scale keep it uniform). */
+  double scale = sqrt(fabs(st->m[0] * st->m[3] - st->m[1] * st->m[2]));
   style.fill_opacity = st->fill_opacity;
-  style.stroke_width = st->stroke_width;
-  memcpy(style.dash, st->dash, sizeof style.dash);
+  style.stroke_width = st->stroke_width * scale;
+  for (size_t i = 0; i < st->dash_count; i++) style.dash[i] = st->dash[i] * scale;
   style.dash_count = st->dash_count;
   style.linecap = st->linecap;
   style.linejoin = st->linejoin;

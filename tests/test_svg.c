@@ -296,3 +296,31 @@ TEST(svg_text_with_an_unescaped_cdata_end_should_still_translate) {
   dossier_drawing_free(d);
   dossier_diag_free(diag);
 }
+
+TEST(svg_inherited_stroke_width_should_scale_with_the_shapes_transform) {
+  /* A width set on a group is in user units: a scaled shape draws it wider,
+   * as if the width had been set on the shape itself. */
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *a = NULL, *b = NULL;
+  CHECK_INT(translate_text("<svg width='10' height='10'><g stroke='black' stroke-width='0.5'>"
+                           "<path transform='scale(4)' d='M0,0 L1,1'/></g></svg>",
+                           &a, diag),
+            DOSSIER_OK);
+  CHECK_INT(translate_text("<svg width='10' height='10'><g stroke='black'>"
+                           "<path transform='scale(4)' stroke-width='0.5' d='M0,0 L1,1'/></g></svg>",
+                           &b, diag),
+            DOSSIER_OK);
+  double box_a[4], box_b[4];
+  CHECK(a && b && dossier_drawing_path_bounds(a, box_a) == 0 &&
+        dossier_drawing_path_bounds(b, box_b) == 0);
+  CHECK_NEAR(box_a[2], 4, 1e-9);
+  CHECK_NEAR(box_b[2], 4, 1e-9);
+  dossier_drawing_style sa, sb;
+  CHECK(a && b && dossier_drawing_path_style(a, 0, &sa) == 0 &&
+        dossier_drawing_path_style(b, 0, &sb) == 0);
+  CHECK_NEAR(sa.stroke_width, 2, 1e-9);
+  CHECK_NEAR(sb.stroke_width, 2, 1e-9);
+  dossier_drawing_free(a);
+  dossier_drawing_free(b);
+  dossier_diag_free(diag);
+}
