@@ -663,3 +663,18 @@ TEST(chart_label_that_is_not_utf8_should_still_render) {
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Tỷ lệ \xef\xbf\xbd\xef\xbf\xbd TCCS"));
   teardown(&f);
 }
+
+TEST(chart_gnuplot_missing_from_path_should_be_unavailable_and_name_the_package) {
+  const char *saved = getenv("PATH");
+  char *path = saved ? strdup(saved) : NULL;
+  unsetenv("DOSSIER_GNUPLOT");
+  setenv("PATH", "/nonexistent-dossier-bin", 1);
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_UNAVAILABLE);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot-nox");
+  dossier_diag_clear(f.diag);
+  if (path) setenv("PATH", path, 1);
+  free(path);
+  teardown(&f);
+}
