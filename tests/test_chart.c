@@ -678,3 +678,27 @@ TEST(chart_gnuplot_missing_from_path_should_be_unavailable_and_name_the_package)
   free(path);
   teardown(&f);
 }
+
+TEST(chart_writing_to_a_gnuplot_that_closed_its_input_should_not_raise_sigpipe) {
+  char dir[64];
+  /* Closes its input at once and lingers: our ~1 MB script cannot fit in the
+   * socket buffer, so we do write to a closed peer (EPIPE, not SIGPIPE). */
+  const char *fake = fake_gnuplot("exec 0<&-; sleep 1; exit 3", dir, sizeof dir);
+  CHECK(fake != NULL);
+  setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  cJSON *units = cJSON_GetObjectItem(f.figures, "units");
+  for (int i = 0; i < 20000; i++) {
+    char name[64];
+    snprintf(name, sizeof name, "Chi bộ cơ sở có tên khá dài số %d", i);
+    add_unit(units, name, "clean_strong_rate", 80 + i % 20);
+  }
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_ERR_SOFTWARE);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot");
+  dossier_diag_clear(f.diag);
+  unsetenv("DOSSIER_GNUPLOT");
+  teardown(&f);
+  remove_fake(dir);
+}
