@@ -702,3 +702,26 @@ TEST(chart_writing_to_a_gnuplot_that_closed_its_input_should_not_raise_sigpipe) 
   teardown(&f);
   remove_fake(dir);
 }
+
+TEST(chart_tick_labels_should_use_the_decimal_comma) {
+  fixture f = setup();
+  cJSON *rate = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "clean_strong_rate");
+  cJSON_ReplaceItemInObject(rate, "target", cJSON_CreateNull()); /* a narrow range: ticks in tenths */
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
+  int comma_ticks = 0, dot_ticks = 0;
+  for (size_t i = 0; f.drawing && i < dossier_drawing_text_count(f.drawing); i++) {
+    double x, y, angle, size;
+    int anchor;
+    const char *t = dossier_drawing_text(f.drawing, i);
+    dossier_drawing_text_geometry(f.drawing, i, &x, &y, &angle, &size, &anchor);
+    if (anchor != DOSSIER_ANCHOR_END || x > 100) continue; /* y-axis tick labels only */
+    if (strchr(t, ',')) comma_ticks++;
+    if (strchr(t, '.')) dot_ticks++;
+  }
+  CHECK(comma_ticks >= 3);
+  CHECK_INT(dot_ticks, 0);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "98,6"));
+  teardown(&f);
+}
