@@ -67,4 +67,12 @@ if [ -d "$peer" ]; then
   row peers "$peer" "$(ls "$peer"/*.json | head -1)"
 fi
 echo
+# the committee's own dossier: 68 units rolled up, inline or from the folder
+hyperfine -N --warmup 1 --runs "$runs" --export-csv "$work/bloc.csv" \
+  "$dossier render $work/bloc/bloc.json -o $work/bloc.pdf" \
+  "$dossier render $work/bloc/bloc-head.json --units-dir $work/bloc/units -o $work/bloc-head.pdf" >/dev/null 2>&1
+pages=$(pdfinfo "$work/bloc.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+awk -F, -v pages="${pages:-?}" 'NR == 2 {printf "committee of 68 units (%s pages): render %.1f ± %.1f ms with the units inline", pages, $2 * 1000, $3 * 1000}
+     NR == 3 {printf ", %.1f ± %.1f ms with --units-dir (68 files)\n", $2 * 1000, $3 * 1000}' "$work/bloc.csv"
+echo
 echo "reproduce: bench/batch.sh $dossier $peer   (scratch: $work)"
