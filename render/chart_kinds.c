@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decimal.h"
+#include "vnfmt.h"
 
 typedef struct {
   int year;
@@ -48,28 +48,10 @@ static void gp_number(dossier_gp_script *script, double value) {
   dossier_gp_printf(script, "%s", buf);
 }
 
-/* A number the way a Vietnamese report writes it: 4.925 · 98,5 · -1.234,5. */
+/* A number the way a Vietnamese report writes it (4.925 · 98,5), by the
+ * report's own rule (vnfmt.h), so a chart and a sentence agree. */
 static void vn_number(char *buf, size_t size, double value, int decimals) {
-  char plain[64];
-  if (dossier_decimal_round(value, decimals, plain, sizeof plain) < 0) {
-    snprintf(buf, size, "?");
-    return;
-  }
-  const char *digits = plain[0] == '-' ? plain + 1 : plain;
-  size_t integer = strcspn(digits, ".");
-  size_t out = 0;
-  char result[96];
-  if (plain[0] == '-') result[out++] = '-';
-  for (size_t i = 0; i < integer; i++) {
-    if (i > 0 && (integer - i) % 3 == 0) result[out++] = '.';
-    result[out++] = digits[i];
-  }
-  if (digits[integer] == '.') {
-    result[out++] = ',';
-    for (const char *p = digits + integer + 1; *p; p++) result[out++] = *p;
-  }
-  result[out] = '\0';
-  snprintf(buf, size, "%s", result);
+  if (dossier_vnfmt_number(buf, size, value, decimals) < 0) snprintf(buf, size, "?");
 }
 
 /* Appends "98,5%" or "750 đảng viên" (or just the number without a unit).
