@@ -50,6 +50,7 @@ struct dossier_chart_engine {
   char dir[4096];       /* private temp dir, "" until made */
   char svg_path[4200];
   int timeout_ms;
+  pid_t owner;          /* the process that started gnuplot and made dir */
 };
 
 dossier_status dossier_chart_engine_new(dossier_chart_engine **out, dossier_diag *diag) {
@@ -105,8 +106,21 @@ static void stop(dossier_chart_engine *engine, int gentle) {
   engine->out_fd = -1;
 }
 
+/* After a fork, the child's copy of an engine must not talk to, kill or
+ * clean up after its parent's gnuplot: it forgets it and starts its own. */
+static void forget_if_forked(dossier_chart_engine *engine) {
+  if (engine->owner == 0 || engine->owner == getpid()) return;
+  if (engine->in_fd >= 0) close(engine->in_fd);
+  if (engine->out_fd >= 0) close(engine->out_fd);
+  engine->in_fd = engine->out_fd = -1;
+  engine->pid = 0;
+  engine->dir[0] = engine->svg_path[0] = '\0';
+  engine->owner = 0;
+}
+
 void dossier_chart_engine_free(dossier_chart_engine *engine) {
   if (!engine) return;
+  forget_if_forked(engine);
   stop(engine, 1);
   if (engine->svg_path[0]) unlink(engine->svg_path);
   if (engine->dir[0]) rmdir(engine->dir);
@@ -139,6 +153,7 @@ static char *find_program(const char *name) {
  * absolute path (it is written into a gnuplot string), else /tmp. */
 static dossier_status make_dir(dossier_chart_engine *engine, dossier_diag *diag) {
   if (engine->dir[0]) return DOSSIER_OK;
+  engine->owner = getpid();
   const char *base = getenv("TMPDIR");
   if (!base || base[0] != '/' ||
       strspn(base, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") !=
@@ -399,6 +414,7 @@ dossier_status dossier_chart_draw(dossier_chart_engine *engine,
   /* Bad data is reported before gnuplot is even started. */
   status = dossier_chart_kind_script(&body, &width, &height, request, figures, diag);
   if (status != DOSSIER_OK) goto done;
+  forget_if_forked(engine);
   /* A gnuplot that died while idle (killed, out of memory) lost no chart:
    * reap it and start another rather than fail this chart. */
   int idle_status;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -723,5 +724,31 @@ TEST(chart_tick_labels_should_use_the_decimal_comma) {
   CHECK(comma_ticks >= 3);
   CHECK_INT(dot_ticks, 0);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "98,6"));
+  teardown(&f);
+}
+
+TEST(chart_engine_copied_by_fork_should_start_its_own_gnuplot) {
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  fflush(NULL);
+  pid_t child = fork();
+  if (child == 0) {
+    /* The child draws with its copy, then frees it: the parent's gnuplot and
+     * temp dir must survive both. */
+    dossier_drawing *d = NULL;
+    int ok = draw(f.engine, f.figures, "ratings", NULL, NULL, &d, f.diag) == DOSSIER_OK;
+    dossier_drawing_free(d);
+    dossier_chart_engine_free(f.engine);
+    _exit(ok ? 0 : 1);
+  }
+  int status = -1;
+  CHECK(child > 0 && waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  dossier_drawing_free(f.drawing);
+  f.drawing = NULL;
+  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_OK);
   teardown(&f);
 }
