@@ -191,7 +191,10 @@ static dossier_status start(dossier_chart_engine *engine, dossier_diag *diag) {
                               "cannot make pipes for gnuplot: %s", strerror(errno));
     goto done;
   }
-  char *argv[] = {engine->program, NULL};
+  /* --default-settings: no ~/.gnuplot or system init file can change what
+   * our scripts draw (or run commands of their own). */
+  char default_settings[] = "--default-settings";
+  char *argv[] = {engine->program, default_settings, NULL};
   pid_t pid = fork();
   if (pid < 0) {
     status = dossier_diag_add(diag, DOSSIER_ERR_IO, NULL, 0, 0, NULL, "cannot start gnuplot: %s",
