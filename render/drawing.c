@@ -314,6 +314,13 @@ dossier_status dossier_drawing_paint(const dossier_drawing *drawing, HPDF_Page p
   m.x0 = x + (width - drawing->width * m.scale) / 2;
   m.y0 = y_top - (height - drawing->height * m.scale) / 2;
   HPDF_STATUS rc = HPDF_Page_GSave(page);
+  /* Nothing leaves the canvas (an svg viewport clips too): a label gnuplot
+   * placed past the edge must not spill into the page margin. */
+  rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)m.x0, (HPDF_REAL)(m.y0 - drawing->height * m.scale),
+                            (HPDF_REAL)(drawing->width * m.scale),
+                            (HPDF_REAL)(drawing->height * m.scale));
+  rc |= HPDF_Page_Clip(page);
+  rc |= HPDF_Page_EndPath(page);
   for (size_t i = 0; i < drawing->item_count && rc == HPDF_OK; i++) {
     const item *it = &drawing->items[i];
     rc = it->kind == ITEM_PATH ? paint_path(drawing, it, &m) : paint_text(it, &m, font);

@@ -324,3 +324,59 @@ TEST(svg_inherited_stroke_width_should_scale_with_the_shapes_transform) {
   dossier_drawing_free(b);
   dossier_diag_free(diag);
 }
+
+/* Renders page 1 of `pdf` at 72 dpi in grey (1 pixel = 1 point, y from the
+ * top) into *pixels (malloc'd, width × height bytes, 0 black .. 255 white). */
+static int rasterize(const char *pdf, unsigned char **pixels, int *width, int *height) {
+  char base[] = "/tmp/dossier-test-raster-XXXXXX", command[512], pgm[64];
+  int fd = mkstemp(base), max = 0, ok = -1;
+  *pixels = NULL;
+  if (fd < 0) return -1;
+  close(fd);
+  snprintf(command, sizeof command, "pdftoppm -q -r 72 -gray -singlefile '%s' '%s'", pdf, base);
+  snprintf(pgm, sizeof pgm, "%s.pgm", base);
+  FILE *f = system(command) == 0 ? fopen(pgm, "rb") : NULL;
+  if (f && fscanf(f, "P5 %d %d %d", width, height, &max) == 3 && fgetc(f) != EOF &&
+      *width > 0 && *height > 0 && (*pixels = malloc((size_t)*width * (size_t)*height)) != NULL &&
+      fread(*pixels, 1, (size_t)*width * (size_t)*height, f) == (size_t)*width * (size_t)*height)
+    ok = 0;
+  if (f) fclose(f);
+  unlink(pgm);
+  unlink(base);
+  return ok;
+}
+
+TEST(paint_should_clip_to_the_canvas) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  /* A black square larger than its 100 × 100 canvas on every side. */
+  CHECK_INT(translate_text("<svg width='100' height='100'>"
+                           "<rect x='-30' y='-30' width='160' height='160' fill='black'/></svg>",
+                           &d, diag),
+            DOSSIER_OK);
+  char pdf_path[] = "/tmp/dossier-test-clip-XXXXXX";
+  int fd = mkstemp(pdf_path);
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+  HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
+  HPDF_Page page = HPDF_AddPage(pdf);
+  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT); /* 595 × 842 pt */
+  HPDF_Font font = HPDF_GetFont(pdf, "Helvetica", NULL);
+  CHECK_INT(dossier_drawing_paint(d, page, font, 100, 700, 100, 100), DOSSIER_OK);
+  CHECK_INT(HPDF_SaveToFile(pdf, pdf_path), HPDF_OK);
+  HPDF_Free(pdf);
+  /* The box spans x 100..200 and, from the top, y 142..242. */
+  unsigned char *px = NULL;
+  int w = 0, h = 0;
+  CHECK_INT(rasterize(pdf_path, &px, &w, &h), 0);
+  if (px && w > 210 && h > 250) {
+    CHECK_INT(px[192 * w + 150], 0);   /* inside: black */
+    CHECK_INT(px[192 * w + 90], 255);  /* left of the box: white */
+    CHECK_INT(px[130 * w + 150], 255); /* above the box: white */
+    CHECK_INT(px[250 * w + 210], 255); /* below right: white */
+  }
+  free(px);
+  unlink(pdf_path);
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
