@@ -27,7 +27,7 @@ typedef struct {
 } point;
 
 enum {
-  MAX_YEARS = 64,
+  MAX_YEARS = 64, /* a chart of more years is refused, never cut short */
   /* Line lengths (characters) that fit a 600-unit canvas in 11-13 pt. */
   TITLE_CHARS = 80,
   SUBTITLE_CHARS = 95,
@@ -119,12 +119,14 @@ static int compare_points(const void *a, const void *b) {
 }
 
 /* The yearly values of an indicator ("years": {"2016": 182, …}), by year;
- * null and non-numeric entries are skipped. Returns the count. */
+ * null and non-numeric entries are skipped. Returns the count, or max + 1
+ * when there are more than max. */
 static size_t read_years(const cJSON *years, point *out, size_t max) {
   size_t n = 0;
   const cJSON *item;
   cJSON_ArrayForEach(item, years) {
-    if (n == max || !cJSON_IsNumber(item) || !item->string) continue;
+    if (!cJSON_IsNumber(item) || !item->string) continue;
+    if (n == max) return max + 1; /* too many: the caller refuses */
     char *end = NULL;
     long year = strtol(item->string, &end, 10);
     if (end == item->string || *end != '\0' || year < 1000 || year > 9999) continue;
@@ -305,6 +307,7 @@ static void series_block(chart *c, const point *p, size_t n, int decimals) {
 static dossier_status read_series(chart *c, point *p, size_t *n) {
   *n = read_years(cJSON_GetObjectItemCaseSensitive(c->indicator, "years"), p, MAX_YEARS);
   if (*n == 0) return data_error(c, "no yearly values to draw");
+  if (*n > MAX_YEARS) return data_error(c, "more than 64 years to draw");
   return DOSSIER_OK;
 }
 
@@ -439,8 +442,8 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
   const cJSON *item;
   cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(trend, "forecast")) {
     double year, value;
-    if (nf == MAX_YEARS || !number_of(item, "year", &year) || !number_of(item, "value", &value))
-      continue;
+    if (!number_of(item, "year", &year) || !number_of(item, "value", &value)) continue;
+    if (nf == MAX_YEARS) return data_error(c, "more than 64 forecast years to draw");
     f[nf].year = (int)year;
     f[nf].value = value;
     f[nf].has_interval = number_of(item, "low", &f[nf].low) && number_of(item, "high", &f[nf].high);
@@ -549,7 +552,11 @@ static dossier_status ratings(chart *c, int *width, int *height) {
   cJSON_ArrayForEach(year, years) {
     char *end = NULL;
     long y = year->string ? strtol(year->string, &end, 10) : 0;
-    if (!end || *end || y < 1000 || y > 9999 || n == MAX_YEARS) continue;
+    if (!end || *end || y < 1000 || y > 9999) continue;
+    if (n == MAX_YEARS)
+      return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, NULL, 0, 0, "ratings",
+                              "cannot draw the ratings chart of \"%s\": more than 64 years",
+                              group);
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(year, "levels");
     if (cJSON_GetArraySize(levels) != LEVELS) continue;
     int ok = 1;

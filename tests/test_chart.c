@@ -752,3 +752,20 @@ TEST(chart_engine_copied_by_fork_should_start_its_own_gnuplot) {
             DOSSIER_OK);
   teardown(&f);
 }
+
+TEST(chart_of_more_years_than_it_can_draw_should_be_refused_not_cut_short) {
+  fixture f = setup();
+  cJSON *m = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "members");
+  cJSON *years = cJSON_CreateObject();
+  for (int y = 1900; y < 2000; y++) {
+    char key[8];
+    snprintf(key, sizeof key, "%d", y);
+    cJSON_AddNumberToObject(years, key, y);
+  }
+  cJSON_ReplaceItemInObject(m, "years", years);
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "members", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_DATA);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "members");
+  dossier_diag_clear(f.diag);
+  teardown(&f);
+}
