@@ -758,7 +758,7 @@ TEST(chart_of_more_years_than_it_can_draw_should_be_refused_not_cut_short) {
   cJSON *m = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "members");
   cJSON *years = cJSON_CreateObject();
   for (int y = 1900; y < 2000; y++) {
-    char key[8];
+    char key[16];
     snprintf(key, sizeof key, "%d", y);
     cJSON_AddNumberToObject(years, key, y);
   }
