@@ -9,9 +9,20 @@
  * What is kept across documents (a batch renders thousands): libharu 2.3.0
  * cannot reuse a parsed font between documents (HPDF_NewDoc drops the font
  * definitions: HPDF_GetFont then fails with 0x1025), so each document loads
- * its TTFs again (about 18 ms for four faces, measured). What the process
- * keeps is the fontconfig lookup of the family and the FreeType faces used by
- * the checks (the `cache` below, guarded by a mutex). */
+ * its TTFs into libharu again. What the process keeps (the `cache` below,
+ * guarded by a mutex; read-only once built) is the fontconfig lookup of the
+ * family, the FreeType faces used by the checks, and per font file its bytes
+ * (for subsets) and two tables code point -> glyph and code point -> advance
+ * width, so measuring text never asks libharu (whose cmap lookup is a linear
+ * search per character).
+ *
+ * What libharu would do per document and we do instead (bench/PROFILE.md has
+ * the numbers): it maps and measures all 65 536 codes of the UTF-8 encoder
+ * for each face (about 40 M instructions a face), then writes a 128 KiB
+ * CIDToGIDMap, a W array for every code and almost the whole font file, all
+ * compressed again. dossier_fonts_finish replaces the map, the widths, the
+ * ToUnicode CMap and the font program by ones for the characters the
+ * document records, the font program cut by ttf_subset.c. */
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
@@ -26,6 +37,7 @@
 
 #include "doc.h"
 #include "style_values.h"
+#include "ttf_subset.h"
 
 #define FACES 4
 #define BMP_WORDS (0x10000 / 64)
@@ -34,6 +46,9 @@ struct dossier_fonts {
   HPDF_Doc pdf;
   HPDF_Font face[FACES];                  /* loaded on first use: an unused face
                                              would still be embedded */
+  const uint16_t *gid[FACES];             /* the process-wide tables of the face */
+  const uint16_t *width[FACES];
+  const dossier_ttf *ttf[FACES];
   unsigned long load_error;               /* libharu's code when a face failed */
   char *path[FACES];
   uint64_t used[FACES][BMP_WORDS];        /* characters drawn with each face */
@@ -51,6 +66,11 @@ typedef struct {
 typedef struct {
   char *path;
   FT_Face face;
+  dossier_ttf *ttf;       /* built on first use by a document, with: */
+  uint16_t *gid;          /* code point -> glyph, 65 536 entries (FreeType's cmap) */
+  uint16_t *width;        /* code point -> advance in 1/1000 em, rounded down as
+                             libharu does, so layouts are the same as when
+                             libharu measured */
 } face_entry;
 
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -141,25 +161,58 @@ static dossier_status resolve_family(char *paths[FACES], const dossier_style *st
   return st;
 }
 
-/* Returns the cached FreeType face of `path`, opening it on first use; NULL
- * when FreeType cannot read it. Call with cache_lock held. */
-static FT_Face cached_face(const char *path) {
+/* Returns the cache entry of `path`, opening its FreeType face on first use;
+ * NULL when FreeType cannot read it. Call with cache_lock held. */
+static face_entry *cached_entry(const char *path) {
   for (size_t i = 0; i < cache_face_count; i++)
-    if (strcmp(cache_faces[i].path, path) == 0) return cache_faces[i].face;
+    if (strcmp(cache_faces[i].path, path) == 0) return &cache_faces[i];
   if (!cache_ft && FT_Init_FreeType(&cache_ft) != 0) return NULL;
   FT_Face face = NULL;
   if (FT_New_Face(cache_ft, path, 0, &face) != 0) return NULL;
   if (cache_face_count < sizeof cache_faces / sizeof cache_faces[0]) {
     char *copy = copy_string(path);
     if (copy) {
-      cache_faces[cache_face_count].path = copy;
-      cache_faces[cache_face_count].face = face;
-      cache_face_count++;
-      return face;
+      face_entry *e = &cache_faces[cache_face_count++];
+      memset(e, 0, sizeof *e);
+      e->path = copy;
+      e->face = face;
+      return e;
     }
   }
   FT_Done_Face(face); /* cache full: a bounded set of fonts is the normal case */
   return NULL;
+}
+
+static FT_Face cached_face(const char *path) {
+  face_entry *e = cached_entry(path);
+  return e ? e->face : NULL;
+}
+
+/* Builds the entry's file copy and its glyph and width tables (once per
+ * process). A code point the font does not map gets glyph 0 and the width
+ * of glyph 0, as libharu measures it. Call with cache_lock held. */
+static int entry_tables(face_entry *e) {
+  if (e->width) return 1;
+  dossier_ttf *ttf = NULL;
+  int ok = dossier_ttf_open(&ttf, e->path, NULL) == DOSSIER_OK;
+  uint16_t *gid = ok ? calloc(0x10000, sizeof *gid) : NULL;
+  uint16_t *width = gid ? malloc(0x10000 * sizeof *width) : NULL;
+  if (!width) {
+    dossier_ttf_free(ttf);
+    free(gid);
+    return 0;
+  }
+  FT_UInt index = 0;
+  for (FT_ULong cp = FT_Get_First_Char(e->face, &index); index != 0 && cp < 0x10000;
+       cp = FT_Get_Next_Char(e->face, cp, &index))
+    if (index < dossier_ttf_glyph_count(ttf)) gid[cp] = (uint16_t)index;
+  unsigned upem = dossier_ttf_units_per_em(ttf);
+  for (size_t cp = 0; cp < 0x10000; cp++)
+    width[cp] = (uint16_t)(dossier_ttf_advance(ttf, gid[cp]) * 1000u / upem);
+  e->ttf = ttf;
+  e->gid = gid;
+  e->width = width;
+  return 1;
 }
 
 /* ---- loading --------------------------------------------------------------- */
@@ -212,17 +265,62 @@ void dossier_fonts_free(dossier_fonts *fonts) {
   free(fonts);
 }
 
+/* HPDF_GetFont with the UTF-8 encoder, without libharu's per-font pass over
+ * all 65 536 codes (a linear cmap search each, about 40 M instructions per
+ * face and document): for the duration of the call the encoder presents
+ * itself as a CMap encoder that maps one code (the space), so libharu builds
+ * a map and a W array of 32 entries, which dossier_fonts_finish replaces.
+ * Everything libharu uses later (the encoder's functions and its UTF-8 state,
+ * kept in cid_map's first bytes) is restored before returning. */
+static HPDF_Font get_font(HPDF_Doc pdf, const char *name) {
+  HPDF_Encoder encoder = HPDF_GetEncoder(pdf, "UTF-8");
+  if (!encoder) return NULL;
+  HPDF_CMapEncoderAttr attr = (HPDF_CMapEncoderAttr)encoder->attr;
+  HPDF_UINT16(*saved_cids)[256] = malloc(sizeof attr->cid_map);
+  if (!saved_cids) return NULL;
+  memcpy(saved_cids, attr->cid_map, sizeof attr->cid_map);
+  HPDF_UNICODE saved_unicode = attr->unicode_map[0][0x20];
+  HPDF_Encoder_ToUnicode_Func saved_fn = encoder->to_unicode_fn;
+  memset(attr->cid_map, 0, sizeof attr->cid_map);
+  attr->cid_map[0][0x20] = 0x20;
+  attr->unicode_map[0][0x20] = 0x20;
+  encoder->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+  HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+  encoder->to_unicode_fn = saved_fn;
+  attr->unicode_map[0][0x20] = saved_unicode;
+  memcpy(attr->cid_map, saved_cids, sizeof attr->cid_map);
+  free(saved_cids);
+  return font;
+}
+
 HPDF_Font dossier_fonts_face(dossier_fonts *fonts, unsigned flags) {
   unsigned f = flags & 3u;
   if (!fonts->face[f]) {
+    pthread_mutex_lock(&cache_lock);
+    face_entry *e = cached_entry(fonts->path[f]);
+    if (e && entry_tables(e)) {
+      fonts->gid[f] = e->gid;
+      fonts->width[f] = e->width;
+      fonts->ttf[f] = e->ttf;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    if (!fonts->width[f]) {
+      fonts->load_error = HPDF_TTF_INVALID_FOMAT;
+      return NULL;
+    }
     const char *name = HPDF_LoadTTFontFromFile(fonts->pdf, fonts->path[f], HPDF_TRUE);
-    fonts->face[f] = name ? HPDF_GetFont(fonts->pdf, name, "UTF-8") : NULL;
+    fonts->face[f] = name ? get_font(fonts->pdf, name) : NULL;
     if (!fonts->face[f]) {
       fonts->load_error = (unsigned long)HPDF_GetError(fonts->pdf);
       HPDF_ResetError(fonts->pdf);
     }
   }
   return fonts->face[f];
+}
+
+unsigned dossier_fonts_width(dossier_fonts *fonts, unsigned flags, uint32_t cp) {
+  const uint16_t *width = fonts->width[flags & 3u];
+  return width[cp < 0x10000 ? cp : 0x20];
 }
 
 const char *dossier_fonts_failed(const dossier_fonts *fonts, unsigned long *code) {
@@ -279,8 +377,17 @@ void dossier_fonts_note(dossier_fonts *fonts, unsigned flags, const char *text, 
   note_into(fonts, fonts->used[flags & 3u], text, length);
 }
 
-static int in_set(const uint64_t *set, uint32_t cp) {
-  return (set[cp / 64] >> (cp % 64)) & 1u;
+/* The first character of `set` at or after `cp`; 0x10000 when there is none.
+ * (Walking the set word by word: a document uses a few hundred of 65 536.) */
+static uint32_t next_in_set(const uint64_t *set, uint32_t cp) {
+  if (cp >= 0x10000) return 0x10000;
+  size_t w = cp / 64;
+  uint64_t bits = set[w] & (~(uint64_t)0 << (cp % 64));
+  while (bits == 0) {
+    if (++w == BMP_WORDS) return 0x10000;
+    bits = set[w];
+  }
+  return (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
 }
 
 /* ---- checks ---------------------------------------------------------------- */
@@ -352,8 +459,8 @@ dossier_status dossier_fonts_check(const dossier_fonts *fonts, dossier_diag *dia
     }
     char missing[1024] = "", nested[1024] = "";
     size_t missing_len = 0, nested_len = 0, missing_count = 0, nested_count = 0;
-    for (uint32_t cp = 0x20; cp < 0x10000; cp++) {
-      if (!in_set(fonts->used[f], cp)) continue;
+    for (uint32_t cp = next_in_set(fonts->used[f], 0x20); cp < 0x10000;
+         cp = next_in_set(fonts->used[f], cp + 1)) {
       FT_UInt gid = FT_Get_Char_Index(face, cp);
       if (gid == 0) {
         missing_count++;
@@ -400,45 +507,167 @@ static const char cmap_tail[] =
  * limit of the CMap format); the code is the Unicode value (libharu's
  * Identity-H UTF-8 encoding), so each entry maps a code to itself. */
 static HPDF_STATUS write_cmap(HPDF_Stream stream, const uint64_t *used) {
-  HPDF_STATUS ret = HPDF_Stream_WriteStr(stream, cmap_head);
-  uint32_t block[100];
-  size_t n = 0;
-  for (uint32_t cp = 0; cp <= 0x10000 && ret == HPDF_OK; cp++) {
-    int take = cp < 0x10000 && cp >= 0x20 && in_set(used, cp);
-    if (take) block[n++] = cp;
-    if (n == 100 || (cp == 0x10000 && n > 0)) {
-      char line[64];
-      snprintf(line, sizeof line, "%zu beginbfchar\n", n);
-      ret = HPDF_Stream_WriteStr(stream, line);
-      for (size_t i = 0; i < n && ret == HPDF_OK; i++) {
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)block[i], (unsigned)block[i]);
-        ret = HPDF_Stream_WriteStr(stream, line);
-      }
-      if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(stream, "endbfchar\n");
-      n = 0;
-    }
+  size_t count = 0;
+  for (uint32_t cp = next_in_set(used, 0x20); cp < 0x10000; cp = next_in_set(used, cp + 1))
+    count++;
+  /* one write: libharu copies byte by byte per call */
+  size_t size = sizeof cmap_head + sizeof cmap_tail + count * 14 + (count / 100 + 1) * 32;
+  char *text = malloc(size);
+  if (!text) return HPDF_FAILD_TO_ALLOC_MEM;
+  size_t len = 0;
+  memcpy(text, cmap_head, sizeof cmap_head - 1);
+  len += sizeof cmap_head - 1;
+  uint32_t cp = next_in_set(used, 0x20);
+  while (cp < 0x10000) {
+    size_t n = count < 100 ? count : 100;
+    count -= n;
+    len += (size_t)snprintf(text + len, size - len, "%zu beginbfchar\n", n);
+    for (; n > 0; n--, cp = next_in_set(used, cp + 1))
+      len += (size_t)snprintf(text + len, size - len, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
+    len += (size_t)snprintf(text + len, size - len, "endbfchar\n");
   }
-  if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(stream, cmap_tail);
+  memcpy(text + len, cmap_tail, sizeof cmap_tail - 1);
+  len += sizeof cmap_tail - 1;
+  HPDF_STATUS ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)text, (HPDF_UINT)len);
+  free(text);
   return ret;
 }
 
-dossier_status dossier_fonts_write_tounicode(dossier_fonts *fonts, HPDF_Doc pdf,
-                                             dossier_diag *diag) {
-  dossier_status st = DOSSIER_OK;
-  for (int f = 0; f < FACES && st == DOSSIER_OK; f++) {
-    if (!fonts->face[f]) continue;
-    HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!stream) {
-      st = DOSSIER_ERR_SOFTWARE;
-      break;
+/* The W array of the used codes: runs of consecutive codes `c [w1 w2 ...]`. */
+static HPDF_STATUS write_widths(HPDF_Dict cid_font, const uint64_t *used, const uint16_t *width) {
+  HPDF_Array w = HPDF_Array_New(cid_font->mmgr);
+  if (!w) return HPDF_FAILD_TO_ALLOC_MEM;
+  HPDF_STATUS ret = HPDF_Dict_Add(cid_font, "W", w);
+  HPDF_Array run = NULL;
+  uint32_t previous = 0x10000;
+  for (uint32_t cp = next_in_set(used, 0); cp < 0x10000 && ret == HPDF_OK;
+       previous = cp, cp = next_in_set(used, cp + 1)) {
+    if (cp != previous + 1) run = NULL;
+    if (!run) {
+      run = HPDF_Array_New(cid_font->mmgr);
+      ret = run ? HPDF_Array_AddNumber(w, (HPDF_INT32)cp) : HPDF_FAILD_TO_ALLOC_MEM;
+      if (ret == HPDF_OK) ret = HPDF_Array_Add(w, run);
     }
-    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (write_cmap(stream->stream, fonts->used[f]) != HPDF_OK ||
-        HPDF_Dict_Add(fonts->face[f], "ToUnicode", stream) != HPDF_OK)
-      st = DOSSIER_ERR_SOFTWARE;
+    if (ret == HPDF_OK) ret = HPDF_Array_AddNumber(run, width[cp]);
   }
+  return ret;
+}
+
+/* The font descriptor libharu would write at save time, with our font
+ * program as FontFile2; setting it on the font definition keeps libharu from
+ * copying its own. */
+static HPDF_STATUS write_descriptor(HPDF_Doc pdf, HPDF_Font font, const unsigned char *program,
+                                    size_t length) {
+  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  HPDF_FontDef def = attr->fontdef;
+  HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
+  HPDF_Dict data = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  HPDF_Dict descriptor = HPDF_Dict_New(pdf->mmgr);
+  if (!data || !descriptor) return HPDF_FAILD_TO_ALLOC_MEM;
+  data->filter = font->filter;
+  HPDF_STATUS ret = HPDF_Stream_Write(data->stream, program, (HPDF_UINT)length);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)length);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(data, "Length2", 0);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(data, "Length3", 0);
+  if (ret == HPDF_OK) ret = HPDF_Xref_Add(pdf->xref, descriptor);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(descriptor, "Flags", (HPDF_INT32)def->flags);
+  if (ret == HPDF_OK)
+    ret = HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, def->font_bbox));
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddName(descriptor, "FontName", tt->base_font);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+  if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+  if (ret == HPDF_OK) ret = HPDF_Dict_Add(descriptor, "FontFile2", data);
+  if (ret == HPDF_OK) def->descriptor = descriptor;
+  return ret;
+}
+
+/* Whether libharu drew (measured, in HPDF_Page_ShowText or TextWidth) a glyph
+ * that the subset lacks: text drawn without being recorded, which would
+ * print as .notdef. libharu's glyph ids come from its own cmap lookup. */
+static int unrecorded_glyph(HPDF_Font font, const uint16_t *map, unsigned glyphs) {
+  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)attr->fontdef->attr;
+  unsigned n = tt->num_glyphs < glyphs ? tt->num_glyphs : glyphs;
+  for (unsigned g = 1; g < n; g++)
+    if (tt->glyph_tbl.flgs[g] && map[g] == 0xFFFFu) return 1;
+  return 0;
+}
+
+/* Finishes one face: subset, descriptor, W, CIDToGIDMap, ToUnicode. */
+static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf) {
+  HPDF_Font font = fonts->face[f];
+  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+  const uint64_t *used = fonts->used[f];
+  const uint16_t *gid = fonts->gid[f];
+  unsigned glyphs = dossier_ttf_glyph_count(fonts->ttf[f]);
+  dossier_status st = DOSSIER_OK;
+  uint16_t *list = malloc(glyphs * sizeof *list);
+  uint16_t *map = malloc(glyphs * sizeof *map);
+  unsigned char *seen = calloc(glyphs, 1);
+  unsigned char *program = NULL, *cid_map = NULL;
+  size_t program_length = 0, count = 0;
+  uint32_t last = 0;
+  if (!list || !map || !seen) {
+    st = DOSSIER_ERR_NOMEM;
+    goto done;
+  }
+  for (uint32_t cp = next_in_set(used, 0); cp < 0x10000; cp = next_in_set(used, cp + 1)) {
+    last = cp;
+    if (!seen[gid[cp]]) {
+      seen[gid[cp]] = 1;
+      list[count++] = gid[cp];
+    }
+  }
+  st = dossier_ttf_subset(&program, &program_length, map, fonts->ttf[f], list, count);
+  if (st != DOSSIER_OK) goto done;
+  if (unrecorded_glyph(font, map, glyphs)) {
+    st = DOSSIER_ERR_SOFTWARE;
+    goto done;
+  }
+  cid_map = calloc(last + 1, 2);
+  if (!cid_map) {
+    st = DOSSIER_ERR_NOMEM;
+    goto done;
+  }
+  for (uint32_t cp = next_in_set(used, 0); cp <= last; cp = next_in_set(used, cp + 1)) {
+    uint16_t g = map[gid[cp]];
+    cid_map[2 * cp] = (unsigned char)(g >> 8);
+    cid_map[2 * cp + 1] = (unsigned char)g;
+  }
+  if (!attr->map_stream || !attr->cmap_stream) {
+    st = DOSSIER_ERR_SOFTWARE;
+    goto done;
+  }
+  HPDF_MemStream_FreeData(attr->map_stream->stream);
+  HPDF_MemStream_FreeData(attr->cmap_stream->stream);
+  if (HPDF_Stream_Write(attr->map_stream->stream, cid_map, 2 * (last + 1)) != HPDF_OK ||
+      write_cmap(attr->cmap_stream->stream, used) != HPDF_OK ||
+      write_widths(attr->descendant_font, used, fonts->width[f]) != HPDF_OK ||
+      write_descriptor(pdf, font, program, program_length) != HPDF_OK)
+    st = DOSSIER_ERR_SOFTWARE;
+done:
+  free(list);
+  free(map);
+  free(seen);
+  free(program);
+  free(cid_map);
+  return st;
+}
+
+dossier_status dossier_fonts_finish(dossier_fonts *fonts, HPDF_Doc pdf, dossier_diag *diag) {
+  dossier_status st = DOSSIER_OK;
+  int f = 0;
+  for (; f < FACES && st == DOSSIER_OK; f++)
+    if (fonts->face[f]) st = finish_face(fonts, f, pdf);
+  if (st == DOSSIER_ERR_NOMEM) return dossier_diag_add(diag, st, NULL, 0, 0, NULL, "out of memory");
   if (st != DOSSIER_OK) {
-    dossier_diag_add(diag, st, NULL, 0, 0, NULL, "libharu failed writing a ToUnicode map (0x%04lX)",
+    dossier_diag_add(diag, st, fonts->path[f - 1], 0, 0, NULL,
+                     "cannot build the embedded font (libharu error 0x%04lX, or text drawn "
+                     "that the font record missed)",
                      (unsigned long)HPDF_GetError(pdf));
     HPDF_ResetError(pdf);
   }
@@ -450,6 +679,9 @@ void dossier_fonts_shutdown(void) {
   for (size_t i = 0; i < cache_face_count; i++) {
     FT_Done_Face(cache_faces[i].face);
     free(cache_faces[i].path);
+    dossier_ttf_free(cache_faces[i].ttf);
+    free(cache_faces[i].gid);
+    free(cache_faces[i].width);
   }
   cache_face_count = 0;
   if (cache_ft) FT_Done_FreeType(cache_ft);

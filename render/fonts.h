@@ -6,6 +6,7 @@
 
 #include <hpdf.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "style.h"
@@ -47,11 +48,20 @@ void dossier_fonts_note(dossier_fonts *fonts, unsigned flags, const char *text, 
  * once per process and kept (thread-safe). */
 dossier_status dossier_fonts_check(const dossier_fonts *fonts, dossier_diag *diag);
 
-/* Replaces libharu's malformed ToUnicode CMap of each used face by one with a
- * bfchar entry per recorded character. Returns DOSSIER_OK or
- * DOSSIER_ERR_SOFTWARE (libharu failed). */
-dossier_status dossier_fonts_write_tounicode(dossier_fonts *fonts, HPDF_Doc pdf,
-                                             dossier_diag *diag);
+/* The advance of code point `cp` in a loaded face (see dossier_fonts_face),
+ * in 1/1000 em, exactly as libharu measures it; above U+FFFF the space's
+ * (libharu draws a space there). */
+unsigned dossier_fonts_width(dossier_fonts *fonts, unsigned flags, uint32_t cp);
+
+/* Completes the fonts of the document before it is saved: for each used face
+ * an embedded TrueType subset of the recorded characters' glyphs, their
+ * widths (W), the code -> glyph map (CIDToGIDMap) and a ToUnicode CMap with a
+ * bfchar entry per recorded character (libharu's own is malformed). Call
+ * once, after the layout and dossier_fonts_check. Returns DOSSIER_OK,
+ * DOSSIER_ERR_NOMEM, DOSSIER_ERR_UNAVAILABLE (a glyph of the font file is
+ * malformed) or DOSSIER_ERR_SOFTWARE (libharu failed, or text was drawn
+ * without being recorded). */
+dossier_status dossier_fonts_finish(dossier_fonts *fonts, HPDF_Doc pdf, dossier_diag *diag);
 
 /* Releases the process-wide caches (fontconfig lookups, FreeType faces) and
  * fontconfig's own configuration (FcFini). Call at most once, at process exit,

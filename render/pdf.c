@@ -272,7 +272,7 @@ dossier_status dossier_pdf_write(const dossier_doc *doc, const dossier_style *st
   st = dossier_fonts_open(&fonts, pdf, style, diag);
   if (st == DOSSIER_OK) st = dossier_layout_doc(&page_count, pdf, fonts, doc, style, charts, diag);
   if (st == DOSSIER_OK) st = dossier_fonts_check(fonts, diag);
-  if (st == DOSSIER_OK) st = dossier_fonts_write_tounicode(fonts, pdf, diag);
+  if (st == DOSSIER_OK) st = dossier_fonts_finish(fonts, pdf, diag);
   if (st == DOSSIER_OK) {
     HPDF_BYTE id[16];
     document_id(id, doc, style, page_count);

@@ -19,12 +19,33 @@ static size_t char_length(const char *s, size_t n) {
   return len > n ? n : len;
 }
 
+/* Decodes one UTF-8 character of text (n > 0 bytes left) into *cp; returns
+ * its length. A malformed byte gives UINT32_MAX (libharu measures nothing). */
+static size_t decode_char(const unsigned char *s, size_t n, uint32_t *cp) {
+  utf8proc_int32_t c = 0;
+  utf8proc_ssize_t len = utf8proc_iterate(s, (utf8proc_ssize_t)n, &c);
+  if (len <= 0) {
+    *cp = UINT32_MAX;
+    return 1;
+  }
+  *cp = (uint32_t)c;
+  return (size_t)len;
+}
+
 double dossier_text_measure(dossier_fonts *fonts, unsigned flags, double size, const char *text,
                             size_t length) {
+  /* our width table, not HPDF_Font_TextWidth: the same numbers without
+   * libharu's linear cmap search per character */
   HPDF_Font font = dossier_fonts_face(fonts, flags);
   if (!font || length == 0) return 0;
-  HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text, (HPDF_UINT)length);
-  return (double)tw.width * size / 1000.0;
+  const unsigned char *s = (const unsigned char *)text;
+  unsigned long total = 0;
+  for (size_t i = 0; i < length;) {
+    uint32_t cp;
+    i += decode_char(s + i, length - i, &cp);
+    if (cp != UINT32_MAX) total += dossier_fonts_width(fonts, flags, cp);
+  }
+  return (double)total * size / 1000.0;
 }
 
 char *dossier_text_upper(const char *text, size_t length) {
