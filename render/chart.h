@@ -38,4 +38,8 @@ dossier_status dossier_chart_draw(dossier_chart_engine *engine,
                                   const dossier_chart_request *request, const cJSON *figures,
                                   dossier_drawing **out, dossier_diag *diag);
 
+/* The name of the i-th chart kind ("target_bars", "rate_threshold",
+ * "trend_forecast", "ratings", "unit_ranking"), or NULL past the end. */
+const char *dossier_chart_kind_name(size_t i);
+
 #endif

@@ -15,6 +15,8 @@
  * leading double quote and the name would not print as written. */
 #include "chart_kinds.h"
 
+#include "chart.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -766,6 +768,28 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   return DOSSIER_OK;
 }
 
+/* The chart kinds, in one list: the template checker asks it too. */
+typedef struct {
+  const char *name;
+  dossier_status (*script)(chart *c, int *width, int *height);
+} chart_kind;
+
+static const chart_kind chart_kinds[] = {
+    {"target_bars", target_bars}, {"rate_threshold", rate_threshold},
+    {"trend_forecast", trend_forecast}, {"ratings", ratings},
+    {"unit_ranking", unit_ranking},
+};
+
+static const chart_kind *find_kind(const char *name) {
+  for (size_t i = 0; i < sizeof chart_kinds / sizeof chart_kinds[0]; i++)
+    if (strcmp(chart_kinds[i].name, name) == 0) return &chart_kinds[i];
+  return NULL;
+}
+
+const char *dossier_chart_kind_name(size_t i) {
+  return i < sizeof chart_kinds / sizeof chart_kinds[0] ? chart_kinds[i].name : NULL;
+}
+
 dossier_status dossier_chart_kind_script(dossier_gp_script *script, int *width, int *height,
                                          const dossier_chart_request *request,
                                          const cJSON *figures, dossier_diag *diag) {
@@ -780,17 +804,13 @@ dossier_status dossier_chart_kind_script(dossier_gp_script *script, int *width, 
     return dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,
                             "no randomness for a datablock terminator");
   const char *kind = request->kind ? request->kind : "";
-  dossier_status status;
-  if (strcmp(kind, "target_bars") == 0) status = target_bars(&c, width, height);
-  else if (strcmp(kind, "rate_threshold") == 0) status = rate_threshold(&c, width, height);
-  else if (strcmp(kind, "trend_forecast") == 0) status = trend_forecast(&c, width, height);
-  else if (strcmp(kind, "ratings") == 0) status = ratings(&c, width, height);
-  else if (strcmp(kind, "unit_ranking") == 0) status = unit_ranking(&c, width, height);
-  else
+  const chart_kind *k = find_kind(kind);
+  if (!k)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, NULL, 0, 0, NULL,
                             "unknown chart kind \"%s\" (known: target_bars, rate_threshold, "
                             "trend_forecast, ratings, unit_ranking)",
                             kind);
+  dossier_status status = k->script(&c, width, height);
   if (status == DOSSIER_ERR_NOMEM)
     return dossier_diag_add(diag, status, NULL, 0, 0, NULL, "out of memory");
   if (status == DOSSIER_OK && !dossier_gp_script_ok(script))

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "chart.h"
 #include "template_impl.h"
 #include "vnfmt.h"
 
@@ -15,8 +16,6 @@ static const char *const block_kinds[] = {"header", "title", "signature", "table
                                           "chart",  "appendix", "pagebreak", NULL};
 static const char *const table_kinds[] = {"yearly", "units", "targets", "ratings", "membership",
                                           NULL};
-static const char *const chart_kinds[] = {"target_bars", "rate_threshold", "trend_forecast",
-                                          "ratings", "unit_ranking", NULL};
 
 static int in_list(const char *word, const char *const *list) {
   for (size_t i = 0; list[i]; i++)
@@ -71,6 +70,11 @@ dossier_status tpl_block_check(const dossier_template *tpl, const char *info, in
   }
   if (strcmp(kind, "chart") == 0) {
     if (!next_word(&p, sub, sizeof sub)) sub[0] = '\0';
+    const char *chart_kinds[16]; /* the chart module's own list, NULL-terminated */
+    size_t n = 0;
+    while (n + 1 < sizeof chart_kinds / sizeof chart_kinds[0] && dossier_chart_kind_name(n))
+      chart_kinds[n] = dossier_chart_kind_name(n), n++;
+    chart_kinds[n] = NULL;
     if (!in_list(sub, chart_kinds)) return check_error(tpl, line, col, diag, "chart", sub, chart_kinds);
     if (strcmp(sub, "ratings") != 0 && !next_word(&p, extra, sizeof extra))
       return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
