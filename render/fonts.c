@@ -265,6 +265,89 @@ void dossier_fonts_free(dossier_fonts *fonts) {
   free(fonts);
 }
 
+/* ---- libharu fonts from the bytes in memory ----------------------------------- */
+
+/* HPDF_LoadTTFontFromFile reads the TTF through stdio in pieces of 2 to 4
+ * bytes with a seek before most (about a thousand system calls per
+ * document, and the same again whenever a glyph is first drawn). This stream
+ * serves the same reads from the process's copy of the file. */
+typedef struct {
+  const unsigned char *data;
+  size_t size, pos;
+} memory_reader;
+
+static HPDF_STATUS reader_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *size) {
+  memory_reader *r = stream->attr;
+  size_t left = r->pos < r->size ? r->size - r->pos : 0;
+  size_t n = *size < left ? *size : left;
+  memcpy(ptr, r->data + r->pos, n);
+  r->pos += n;
+  if (n < *size) {
+    memset(ptr + n, 0, *size - n);
+    *size = (HPDF_UINT)n;
+    return HPDF_STREAM_EOF; /* as libharu's file reader at the end of the file */
+  }
+  return HPDF_OK;
+}
+
+static HPDF_STATUS reader_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  memory_reader *r = stream->attr;
+  long base = mode == HPDF_SEEK_CUR ? (long)r->pos : mode == HPDF_SEEK_END ? (long)r->size : 0;
+  if (base + pos < 0) return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+  r->pos = (size_t)(base + pos);
+  return HPDF_OK;
+}
+
+static HPDF_INT32 reader_tell(HPDF_Stream stream) {
+  return (HPDF_INT32)((memory_reader *)stream->attr)->pos;
+}
+
+static HPDF_UINT32 reader_size(HPDF_Stream stream) {
+  return (HPDF_UINT32)((memory_reader *)stream->attr)->size;
+}
+
+static void reader_free(HPDF_Stream stream) { free(stream->attr); }
+
+/* What HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE) does (libharu 2.3.0,
+ * hpdf_doc.c), with the file's bytes from memory: parse, register the font
+ * definition (or return the one already registered under that name), and
+ * give an embedded font the document's next subset tag (HPDFAA, HPDFAB...).
+ * Returns the font's name, or NULL with libharu's error set. */
+static const char *load_ttf(HPDF_Doc pdf, const dossier_ttf *ttf) {
+  memory_reader *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->data = dossier_ttf_bytes(ttf, &r->size);
+  HPDF_Stream stream =
+      HPDF_CallbackReader_New(pdf->mmgr, reader_read, reader_seek, reader_tell, reader_size, r);
+  if (!stream) {
+    free(r);
+    return NULL;
+  }
+  stream->free_fn = reader_free;
+  HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE); /* owns the stream */
+  if (!def) return NULL;
+  HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+  if (known) {
+    HPDF_FontDef_Free(def);
+    return known->base_font;
+  }
+  if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+    HPDF_FontDef_Free(def);
+    return NULL;
+  }
+  if (pdf->ttfont_tag[0] == 0) {
+    memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+  } else {
+    for (int i = 5; i >= 0; i--) {
+      pdf->ttfont_tag[i] = (HPDF_BYTE)(pdf->ttfont_tag[i] + 1);
+      if (pdf->ttfont_tag[i] <= 'Z') break;
+      pdf->ttfont_tag[i] = 'A';
+    }
+  }
+  HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+  return def->base_font;
+}
+
 /* HPDF_GetFont with the UTF-8 encoder, without libharu's per-font pass over
  * all 65 536 codes (a linear cmap search each, about 40 M instructions per
  * face and document): for the duration of the call the encoder presents
@@ -308,7 +391,7 @@ HPDF_Font dossier_fonts_face(dossier_fonts *fonts, unsigned flags) {
       fonts->load_error = HPDF_TTF_INVALID_FOMAT;
       return NULL;
     }
-    const char *name = HPDF_LoadTTFontFromFile(fonts->pdf, fonts->path[f], HPDF_TRUE);
+    const char *name = load_ttf(fonts->pdf, fonts->ttf[f]);
     fonts->face[f] = name ? get_font(fonts->pdf, name) : NULL;
     if (!fonts->face[f]) {
       fonts->load_error = (unsigned long)HPDF_GetError(fonts->pdf);

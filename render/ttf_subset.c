@@ -145,6 +145,11 @@ void dossier_ttf_free(dossier_ttf *ttf) {
   free(ttf);
 }
 
+const unsigned char *dossier_ttf_bytes(const dossier_ttf *ttf, size_t *size) {
+  *size = ttf->size;
+  return ttf->data;
+}
+
 unsigned dossier_ttf_glyph_count(const dossier_ttf *ttf) { return ttf->glyphs; }
 
 unsigned dossier_ttf_units_per_em(const dossier_ttf *ttf) { return rd16(ttf->t[T_HEAD].p + 18); }

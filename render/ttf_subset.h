@@ -25,6 +25,9 @@ dossier_status dossier_ttf_open(dossier_ttf **out, const char *path, dossier_dia
 /* Frees the font; NULL is a no-op. */
 void dossier_ttf_free(dossier_ttf *ttf);
 
+/* The whole file as read (size in *size); owned by `ttf`. */
+const unsigned char *dossier_ttf_bytes(const dossier_ttf *ttf, size_t *size);
+
 /* The number of glyphs in the font. */
 unsigned dossier_ttf_glyph_count(const dossier_ttf *ttf);
 
