@@ -124,13 +124,13 @@ for n in hai-duong unit-01 unit-03 unit-04; do [ -s "$crash/$n.pdf" ] || fail "$
 # ... and killed at various moments of the render, writing included (SIGALRM
 # MS milliseconds in): never a partial PDF under the final name, no temporary
 # left behind, the earlier PDF kept (its stamp still matches)
-for ms in 1 5 10 20 40 80 160; do
+for ms in 1 2 3 5 8 12 20 40 80; do
   DOSSIER_BATCH_TEST_CRASH_ON=unit-03@$ms "$DOSSIER" batch "$good_in" -o "$crash" --force -q 2>/dev/null
   pdfs_valid "$crash"
   no_temp_files "$crash" >/dev/null
   [ -s "$crash/unit-03.pdf" ] || fail "unit-03.pdf lost when its re-render was killed after $ms ms"
 done
-pass "renders killed at 1..160 ms left whole PDFs only"
+pass "renders killed at 1..80 ms left whole PDFs only"
 # leftovers of a killed run, as the PDF writer and the stamp writer name them
 : >"$crash/unit-02.pdf.tmp-Ab12Cd" ; : >"$crash/unit-02.pdf.tmp.4242" ; : >"$crash/.unit-03.pdf.XXab12" ; : >"$crash/.dossier-stamps/.unit-01.tmp.4242"
 expect_status 0 "$DOSSIER" batch "$good_in" -o "$crash" -j 2
@@ -196,7 +196,11 @@ expect_status 0 "$DOSSIER" check "$WORK_DIR/gen-a/bloc.json" "$WORK_DIR/gen-c/bl
 # rendered, exit 143; a rerun completes what is missing and skips what is done
 "$DOSSIER" batch "$WORK_DIR/gen-a/units" -o "$WORK_DIR/term" -j 1 -q 2>"$WORK_DIR/term.err" &
 batch_pid=$!
-sleep 1
+# as soon as the first PDF is in place, so the run is surely under way
+for _ in $(seq 1000); do
+  compgen -G "$WORK_DIR/term/*.pdf" >/dev/null && break
+  sleep 0.005
+done
 kill -TERM "$batch_pid"
 wait "$batch_pid"
 got=$?
