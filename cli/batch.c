@@ -118,7 +118,7 @@ typedef struct {
   int stopping;         /* no new item is handed out */
   int stop_exit_code;   /* exit code of the items left unrendered */
   char *stop_error;     /* why they were not rendered */
-  dossier_diag *diag;   /* problems of the run itself (stamps) */
+  dossier_diag *diag;   /* problems of the run itself (inputs, output folder, summary) */
 } batch_run;
 
 static volatile sig_atomic_t interrupted_by;
@@ -169,17 +169,8 @@ static void remove_stale_output(const batch_run *run, dossier_batch_item *item) 
 /* `tried`: the dataset itself was rendered (not stopped by a template, style
  * or gnuplot that failed for every item), so a stale PDF of it may go. */
 static void finish_item(batch_run *run, dossier_batch_item *item, int tried) {
-  if (item->state == DOSSIER_BATCH_OK) {
-    dossier_diag_clear(run->diag);
-    if (!item->hash_ok ||
-        dossier_batch_stamp_write(run->opts->outdir, item->name, item->hash, item->pages,
-                                  run->diag) != DOSSIER_OK) {
-      dossier_diag_print(run->diag, stderr, "dossier batch: warning: ");
-      dossier_batch_stamp_remove(run->opts->outdir, item->name); /* re-rendered next time */
-    }
-  } else if (tried) {
-    remove_stale_output(run, item);
-  }
+  /* a rendered item's stamp was written by its worker (batch_worker.c) */
+  if (item->state == DOSSIER_BATCH_FAILED && tried) remove_stale_output(run, item);
   dossier_batch_progress_item(run->progress, item);
 }
 
@@ -191,6 +182,7 @@ static void record_result(batch_run *run, const dossier_batch_result *r, const c
   if (r->status == DOSSIER_OK) {
     item->state = DOSSIER_BATCH_OK;
     item->pages = r->pages;
+    if (error[0]) fprintf(stderr, "dossier batch: warning: %s: %s\n", item->input, error);
   } else {
     item->state = DOSSIER_BATCH_FAILED;
     item->exit_code = dossier_status_exit_code((dossier_status)r->status);
@@ -454,7 +446,7 @@ int dossier_batch_main(int argc, char **argv) {
   size_t jobs = (size_t)o.jobs < run.todo_count ? (size_t)o.jobs : run.todo_count;
   int workers = 0;
   if (jobs > 0) {
-    dossier_batch_job job = {&list, o.template_name, o.style_name, o.units_dir};
+    dossier_batch_job job = {&list, o.template_name, o.style_name, o.units_dir, o.outdir};
     workers = run_pool(&run, &job, jobs);
     if (workers < 0 && !run.stopping) {
       run.stopping = 1;

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch_stamp.h"
 #include "pipeline.h"
 
 static double monotonic_seconds(void) {
@@ -122,8 +123,10 @@ static size_t error_text(char *buf, size_t size, const dossier_diag *diag, dossi
   return used;
 }
 
+/* Sends one result; a successful item carries the diag's messages too, as
+ * warnings (a stamp that could not be written). */
 static void send_result(int fd, uint32_t index, dossier_status st, int pages, int setup_failed,
-                        double started, const dossier_diag *diag) {
+                        double elapsed, const dossier_diag *diag) {
   struct {
     dossier_batch_result head;
     char error[DOSSIER_BATCH_ERROR_MAX + 1];
@@ -133,13 +136,27 @@ static void send_result(int fd, uint32_t index, dossier_status st, int pages, in
   record.head.status = (int32_t)st;
   record.head.pages = pages;
   record.head.setup_failed = setup_failed;
-  record.head.us = (int64_t)((monotonic_seconds() - started) * 1e6 + 0.5);
+  record.head.us = (int64_t)(elapsed * 1e6 + 0.5);
   record.head.peak_kib = peak_kib(0);
   record.head.helpers_peak_kib = helpers_peak_kib();
-  size_t n = st == DOSSIER_OK ? 0 : error_text(record.error, sizeof record.error, diag, st);
+  size_t n = st == DOSSIER_OK && dossier_diag_count(diag) == 0
+                 ? 0
+                 : error_text(record.error, sizeof record.error, diag, st);
   record.head.error_length = (uint32_t)n;
   /* one write of at most PIPE_BUF bytes: the parent never sees half a record */
   if (write_all(fd, &record, sizeof record.head + n) != 0) _exit(0); /* parent gone */
+}
+
+/* The stamp vouches for the PDF the pipeline just renamed into place. The
+ * worker writes it, beside the other workers, rather than the parent between
+ * two hand-outs: its fsync would hold up every worker waiting for work. When
+ * it cannot be written no stamp is left (the next run renders again) and the
+ * message goes back as a warning. */
+static void record_stamp(const dossier_batch_job *job, const dossier_batch_item *item, int pages,
+                         dossier_diag *diag) {
+  if (!item->hash_ok || dossier_batch_stamp_write(job->outdir, item->name, item->hash, pages,
+                                                  diag) != DOSSIER_OK)
+    dossier_batch_stamp_remove(job->outdir, item->name);
 }
 
 static _Noreturn void worker_main(dossier_batch_worker *pool, size_t pool_size, int task_in,
@@ -166,7 +183,7 @@ static _Noreturn void worker_main(dossier_batch_worker *pool, size_t pool_size, 
     const dossier_batch_item *item = &job->list->items[index];
     if (setup != DOSSIER_OK) {
       /* the template or style is bad: every item would fail the same way */
-      send_result(result_out, index, setup, -1, 1, started, setup_diag);
+      send_result(result_out, index, setup, -1, 1, monotonic_seconds() - started, setup_diag);
       continue;
     }
     dossier_diag_clear(diag);
@@ -174,7 +191,9 @@ static _Noreturn void worker_main(dossier_batch_worker *pool, size_t pool_size, 
     int pages = -1;
     dossier_status st = dossier_pipeline_render(pipeline, item->input, job->units_dir,
                                                 item->output, &pages, diag);
-    send_result(result_out, index, st, st == DOSSIER_OK ? pages : -1, 0, started, diag);
+    double elapsed = monotonic_seconds() - started;
+    if (st == DOSSIER_OK) record_stamp(job, item, pages, diag);
+    send_result(result_out, index, st, st == DOSSIER_OK ? pages : -1, 0, elapsed, diag);
   }
   dossier_pipeline_free(pipeline);
   dossier_diag_free(diag);

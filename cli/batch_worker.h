@@ -27,10 +27,11 @@ typedef struct {
   double started;
 } dossier_batch_worker;
 
-/* What every worker renders with. */
+/* What every worker renders with, and where it records stamps. */
 typedef struct {
   const dossier_batch_list *list;
   const char *template_name, *style_name, *units_dir;
+  const char *outdir;
 } dossier_batch_job;
 
 /* One finished item, as sent back by a worker. */
@@ -42,7 +43,7 @@ typedef struct {
   int64_t us; /* wall time of the render in microseconds */
   int64_t peak_kib;         /* VmHWM of the worker */
   int64_t helpers_peak_kib; /* summed VmHWM of its child processes (gnuplot) */
-  uint32_t error_length; /* bytes of error text that follow */
+  uint32_t error_length; /* bytes of error (or, on success, warning) text that follow */
   uint32_t spare;
 } dossier_batch_result;
 
