@@ -63,9 +63,24 @@ typedef struct {
   char *path[FACES];      /* resolved files, NULL = use the style's files */
 } family_entry;
 
+/* A font program as embedded: compressed once, reused by every document
+ * that draws exactly the same glyphs (in a batch, most documents do with the
+ * regular face). */
+typedef struct {
+  uint16_t *key;          /* the glyphs asked of the subset, in order */
+  size_t count;
+  uint16_t *map;          /* glyph -> id in the subset (dossier_ttf_subset) */
+  unsigned char *flate;   /* the program, deflated */
+  size_t flate_length, length;
+} program_entry;
+
+#define PROGRAMS 8
+
 typedef struct {
   char *path;
   FT_Face face;
+  program_entry programs[PROGRAMS];
+  unsigned next_program;  /* the entry replaced next */
   dossier_ttf *ttf;       /* built on first use by a document, with: */
   uint16_t *gid;          /* code point -> glyph, 65 536 entries (FreeType's cmap) */
   uint16_t *width;        /* code point -> advance in 1/1000 em, rounded down as
@@ -181,6 +196,13 @@ static face_entry *cached_entry(const char *path) {
   }
   FT_Done_Face(face); /* cache full: a bounded set of fonts is the normal case */
   return NULL;
+}
+
+static void program_entry_free(program_entry *p) {
+  free(p->key);
+  free(p->map);
+  free(p->flate);
+  memset(p, 0, sizeof *p);
 }
 
 static FT_Face cached_face(const char *path) {
@@ -636,19 +658,61 @@ static HPDF_STATUS write_widths(HPDF_Dict cid_font, const uint64_t *used, const 
   return ret;
 }
 
+/* Deflates `length` bytes with libharu's own deflate (the level it uses for
+ * every stream); *out is malloc'ed. Returns 0 on failure. */
+static int deflate_bytes(HPDF_Doc pdf, const unsigned char *raw, size_t length,
+                         unsigned char **out, size_t *out_length) {
+  *out = NULL;
+  memory_reader *r = calloc(1, sizeof *r);
+  if (!r) return 0;
+  r->data = raw;
+  r->size = length;
+  HPDF_Stream src =
+      HPDF_CallbackReader_New(pdf->mmgr, reader_read, reader_seek, reader_tell, reader_size, r);
+  if (!src) {
+    free(r);
+    return 0;
+  }
+  src->free_fn = reader_free;
+  HPDF_Stream dst = HPDF_MemStream_New(pdf->mmgr, 16384);
+  if (dst && HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
+      (*out = malloc(dst->size ? dst->size : 1)) != NULL) {
+    size_t at = 0;
+    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(dst); i++) {
+      HPDF_UINT n = 0;
+      HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(dst, i, &n);
+      if (n > dst->size - at) n = (HPDF_UINT)(dst->size - at);
+      memcpy(*out + at, p, n);
+      at += n;
+    }
+    *out_length = at;
+  }
+  HPDF_Stream_Free(src);
+  HPDF_Stream_Free(dst);
+  return *out != NULL;
+}
+
+/* The stream's data is deflated already (filter NONE, so libharu copies it
+ * as it is): the filter is named here, after the dictionary's other keys. */
+static HPDF_STATUS name_flate_filter(HPDF_Dict stream, HPDF_Stream out) {
+  (void)stream;
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
 /* The font descriptor libharu would write at save time, with our font
- * program as FontFile2; setting it on the font definition keeps libharu from
- * copying its own. */
-static HPDF_STATUS write_descriptor(HPDF_Doc pdf, HPDF_Font font, const unsigned char *program,
-                                    size_t length) {
+ * program (`flate`: deflated, `length` bytes before) as FontFile2; setting it
+ * on the font definition keeps libharu from copying its own. */
+static HPDF_STATUS write_descriptor(HPDF_Doc pdf, HPDF_Font font, const unsigned char *flate,
+                                    size_t flate_length, size_t length) {
   HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
   HPDF_FontDef def = attr->fontdef;
   HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
   HPDF_Dict data = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   HPDF_Dict descriptor = HPDF_Dict_New(pdf->mmgr);
   if (!data || !descriptor) return HPDF_FAILD_TO_ALLOC_MEM;
-  data->filter = font->filter;
-  HPDF_STATUS ret = HPDF_Stream_Write(data->stream, program, (HPDF_UINT)length);
+  data->filter = HPDF_STREAM_FILTER_NONE;
+  data->write_fn = name_flate_filter;
+  HPDF_STATUS ret = HPDF_Stream_Write(data->stream, flate, (HPDF_UINT)flate_length);
   if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)length);
   if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(data, "Length2", 0);
   if (ret == HPDF_OK) ret = HPDF_Dict_AddNumber(data, "Length3", 0);
@@ -680,6 +744,54 @@ static int unrecorded_glyph(HPDF_Font font, const uint16_t *map, unsigned glyphs
   return 0;
 }
 
+/* Looks for the program of exactly `key` in the face's cache; on a hit
+ * copies its map and returns a copy of the entry (its buffers owned by a
+ * fresh malloc, so no lock is held while the document uses them). */
+static int cached_program(const char *path, const uint16_t *key, size_t count, uint16_t *map,
+                          unsigned glyphs, program_entry *copy) {
+  int found = 0;
+  pthread_mutex_lock(&cache_lock);
+  face_entry *e = cached_entry(path);
+  for (int k = 0; e && k < PROGRAMS && !found; k++) {
+    program_entry *p = &e->programs[k];
+    if (!p->key || p->count != count || memcmp(p->key, key, count * sizeof *key) != 0) continue;
+    copy->flate = malloc(p->flate_length);
+    if (!copy->flate) break;
+    memcpy(copy->flate, p->flate, p->flate_length);
+    copy->flate_length = p->flate_length;
+    copy->length = p->length;
+    memcpy(map, p->map, glyphs * sizeof *map);
+    found = 1;
+  }
+  pthread_mutex_unlock(&cache_lock);
+  return found;
+}
+
+/* Keeps a program for later documents (replacing the oldest); failures to
+ * keep it only cost time. */
+static void keep_program(const char *path, const uint16_t *key, size_t count, const uint16_t *map,
+                         unsigned glyphs, const program_entry *program) {
+  program_entry fresh = {malloc(count * sizeof *key + 1), count, malloc(glyphs * sizeof *map),
+                         malloc(program->flate_length), program->flate_length, program->length};
+  if (!fresh.key || !fresh.map || !fresh.flate) {
+    program_entry_free(&fresh);
+    return;
+  }
+  memcpy(fresh.key, key, count * sizeof *key);
+  memcpy(fresh.map, map, glyphs * sizeof *map);
+  memcpy(fresh.flate, program->flate, program->flate_length);
+  pthread_mutex_lock(&cache_lock);
+  face_entry *e = cached_entry(path);
+  if (e) {
+    program_entry *slot = &e->programs[e->next_program];
+    e->next_program = (e->next_program + 1) % PROGRAMS;
+    program_entry_free(slot);
+    *slot = fresh;
+  }
+  pthread_mutex_unlock(&cache_lock);
+  if (!e) program_entry_free(&fresh);
+}
+
 /* Finishes one face: subset, descriptor, W, CIDToGIDMap, ToUnicode. */
 static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf) {
   HPDF_Font font = fonts->face[f];
@@ -692,7 +804,8 @@ static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf) {
   uint16_t *map = malloc(glyphs * sizeof *map);
   unsigned char *seen = calloc(glyphs, 1);
   unsigned char *program = NULL, *cid_map = NULL;
-  size_t program_length = 0, count = 0;
+  program_entry made = {0};
+  size_t count = 0;
   uint32_t last = 0;
   if (!list || !map || !seen) {
     st = DOSSIER_ERR_NOMEM;
@@ -705,8 +818,15 @@ static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf) {
       list[count++] = gid[cp];
     }
   }
-  st = dossier_ttf_subset(&program, &program_length, map, fonts->ttf[f], list, count);
-  if (st != DOSSIER_OK) goto done;
+  if (!cached_program(fonts->path[f], list, count, map, glyphs, &made)) {
+    st = dossier_ttf_subset(&program, &made.length, map, fonts->ttf[f], list, count);
+    if (st != DOSSIER_OK) goto done;
+    if (!deflate_bytes(pdf, program, made.length, &made.flate, &made.flate_length)) {
+      st = DOSSIER_ERR_SOFTWARE;
+      goto done;
+    }
+    keep_program(fonts->path[f], list, count, map, glyphs, &made);
+  }
   if (unrecorded_glyph(font, map, glyphs)) {
     st = DOSSIER_ERR_SOFTWARE;
     goto done;
@@ -730,13 +850,14 @@ static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf) {
   if (HPDF_Stream_Write(attr->map_stream->stream, cid_map, 2 * (last + 1)) != HPDF_OK ||
       write_cmap(attr->cmap_stream->stream, used) != HPDF_OK ||
       write_widths(attr->descendant_font, used, fonts->width[f]) != HPDF_OK ||
-      write_descriptor(pdf, font, program, program_length) != HPDF_OK)
+      write_descriptor(pdf, font, made.flate, made.flate_length, made.length) != HPDF_OK)
     st = DOSSIER_ERR_SOFTWARE;
 done:
   free(list);
   free(map);
   free(seen);
   free(program);
+  free(made.flate);
   free(cid_map);
   return st;
 }
@@ -763,6 +884,7 @@ void dossier_fonts_shutdown(void) {
     FT_Done_Face(cache_faces[i].face);
     free(cache_faces[i].path);
     dossier_ttf_free(cache_faces[i].ttf);
+    for (int k = 0; k < PROGRAMS; k++) program_entry_free(&cache_faces[i].programs[k]);
     free(cache_faces[i].gid);
     free(cache_faces[i].width);
   }
