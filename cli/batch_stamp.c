@@ -78,6 +78,18 @@ static uint64_t mix_named_file(uint64_t h, const char *name, const char *path, i
   return mix_string(h, "(unresolved)");
 }
 
+/* Mixes a file's identity — size and modification time — rather than its
+ * bytes: fonts are large (hashing four faces costed more than planning the
+ * whole batch) and an upgrade by a package manager always changes both. */
+static int mix_file_identity(uint64_t *h, const char *path) {
+  struct stat sb;
+  if (stat(path, &sb) != 0) return -1;
+  long long id[3] = {(long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+                     (long long)sb.st_mtim.tv_nsec};
+  *h = dossier_batch_fnv1a(mix_string(*h, path), id, sizeof id);
+  return 0;
+}
+
 /* The font files a style names (font.files) shape every PDF: an upgraded
  * font redoes the dossiers. Best effort — a style the pipeline will reject
  * anyway is just hashed as text. */
@@ -101,7 +113,7 @@ static uint64_t mix_style_fonts(uint64_t h, const char *style_path) {
   const cJSON *file;
   cJSON_ArrayForEach(file, files) {
     if (!cJSON_IsString(file)) continue;
-    if (dossier_batch_hash_file(&h, file->valuestring) != 0)
+    if (mix_file_identity(&h, file->valuestring) != 0)
       h = mix_string(h, "(font missing)");
   }
   cJSON_Delete(root);

@@ -239,7 +239,7 @@ TEST(fingerprint_should_change_with_the_dataset_the_template_or_the_style) {
   write_text(dir, "my.style.json", style_text);
   write_text(dir, "f.ttf", "font version 1");
   uint64_t font1 = dossier_batch_config_hash(NULL, style, NULL);
-  write_text(dir, "f.ttf", "font version 2");
+  write_text(dir, "f.ttf", "font version 2, longer"); /* the size changes even within one timestamp tick */
   CHECK(dossier_batch_config_hash(NULL, style, NULL) != font1);
   uint64_t none = 0;
   CHECK(dossier_batch_item_hash(&none, config, "/nonexistent.json", NULL) == -1);
