@@ -451,6 +451,7 @@ int dossier_batch_main(int argc, char **argv) {
     if (workers < 0 && !run.stopping) {
       run.stopping = 1;
       run.stop_exit_code = 71;
+      free(run.stop_error);
       run.stop_error = strdup("not rendered: no worker process could be started");
     }
   }
