@@ -76,6 +76,8 @@ typedef struct {
 
 #define PROGRAMS 8
 
+enum { VERDICT_UNKNOWN, VERDICT_OK, VERDICT_MISSING, VERDICT_NESTED };
+
 typedef struct {
   char *path;
   FT_Face face;
@@ -83,6 +85,8 @@ typedef struct {
   unsigned next_program;  /* the entry replaced next */
   dossier_ttf *ttf;       /* built on first use by a document, with: */
   uint16_t *gid;          /* code point -> glyph, 65 536 entries (FreeType's cmap) */
+  unsigned char *verdict; /* code point -> VERDICT_*: the checks' answers, kept
+                             (a batch asks about the same letters each time) */
   uint16_t *width;        /* code point -> advance in 1/1000 em, rounded down as
                              libharu does, so layouts are the same as when
                              libharu measured */
@@ -203,11 +207,6 @@ static void program_entry_free(program_entry *p) {
   free(p->map);
   free(p->flate);
   memset(p, 0, sizeof *p);
-}
-
-static FT_Face cached_face(const char *path) {
-  face_entry *e = cached_entry(path);
-  return e ? e->face : NULL;
 }
 
 /* Builds the entry's file copy and its glyph and width tables (once per
@@ -556,8 +555,9 @@ dossier_status dossier_fonts_check(const dossier_fonts *fonts, dossier_diag *dia
     int any = 0;
     for (size_t w = 0; w < BMP_WORDS && !any; w++) any = fonts->used[f][w] != 0;
     if (!any) continue;
-    FT_Face face = cached_face(fonts->path[f]);
-    if (!face) {
+    face_entry *e = cached_entry(fonts->path[f]);
+    if (e && !e->verdict) e->verdict = calloc(0x10000, 1);
+    if (!e || !e->verdict) {
       st = dossier_diag_add(diag, DOSSIER_ERR_UNAVAILABLE, fonts->path[f], 0, 0, NULL,
                             "FreeType cannot read this font");
       continue;
@@ -566,11 +566,16 @@ dossier_status dossier_fonts_check(const dossier_fonts *fonts, dossier_diag *dia
     size_t missing_len = 0, nested_len = 0, missing_count = 0, nested_count = 0;
     for (uint32_t cp = next_in_set(fonts->used[f], 0x20); cp < 0x10000;
          cp = next_in_set(fonts->used[f], cp + 1)) {
-      FT_UInt gid = FT_Get_Char_Index(face, cp);
-      if (gid == 0) {
+      if (e->verdict[cp] == VERDICT_UNKNOWN) {
+        FT_UInt gid = FT_Get_Char_Index(e->face, cp);
+        e->verdict[cp] = gid == 0                          ? VERDICT_MISSING
+                         : nested_composite(e->face, gid) ? VERDICT_NESTED
+                                                           : VERDICT_OK;
+      }
+      if (e->verdict[cp] == VERDICT_MISSING) {
         missing_count++;
         append_char(missing, sizeof missing, &missing_len, cp);
-      } else if (nested_composite(face, gid)) {
+      } else if (e->verdict[cp] == VERDICT_NESTED) {
         nested_count++;
         append_char(nested, sizeof nested, &nested_len, cp);
       }
@@ -886,6 +891,7 @@ void dossier_fonts_shutdown(void) {
     dossier_ttf_free(cache_faces[i].ttf);
     for (int k = 0; k < PROGRAMS; k++) program_entry_free(&cache_faces[i].programs[k]);
     free(cache_faces[i].gid);
+    free(cache_faces[i].verdict);
     free(cache_faces[i].width);
   }
   cache_face_count = 0;
