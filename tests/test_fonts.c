@@ -1,0 +1,156 @@
+/* test_fonts.c: the font layer that replaces libharu's per-document font work:
+ * our width table, our TrueType subsets and the record of what is drawn. */
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "fonts.h"
+#include "pdf.h"
+#include "style.h"
+#include "textline.h"
+#include "ttf_subset.h"
+
+__attribute__((destructor)) static void release_process_caches(void) { dossier_pdf_shutdown(); }
+
+static size_t utf8(char out[5], uint32_t cp) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | (cp >> 6));
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = (char)(0xE0 | (cp >> 12));
+  out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  out[2] = (char)(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+typedef struct {
+  dossier_style *style;
+  dossier_diag *diag;
+  HPDF_Doc pdf;
+  dossier_fonts *fonts;
+} setup;
+
+static int open_party(setup *s) {
+  memset(s, 0, sizeof *s);
+  s->diag = dossier_diag_new();
+  s->pdf = HPDF_New(NULL, NULL);
+  if (!s->diag || !s->pdf || dossier_style_load(&s->style, "party", s->diag) != DOSSIER_OK)
+    return 0;
+  HPDF_SetCompressionMode(s->pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(s->pdf);
+  HPDF_SetCurrentEncoder(s->pdf, "UTF-8");
+  return dossier_fonts_open(&s->fonts, s->pdf, s->style, s->diag) == DOSSIER_OK;
+}
+
+static void close_setup(setup *s) {
+  dossier_fonts_free(s->fonts);
+  if (s->pdf) HPDF_Free(s->pdf);
+  dossier_style_free(s->style);
+  dossier_diag_free(s->diag);
+}
+
+/* Layout measures with our table; libharu positions and the PDF's W array must
+ * agree with it, or justified lines would not end on the margin. */
+TEST(measuring_should_give_libharus_width_for_every_character_of_the_four_faces) {
+  setup s;
+  CHECK(open_party(&s));
+  for (unsigned face = 0; s.fonts && face < 4; face++) {
+    HPDF_Font font = dossier_fonts_face(s.fonts, face);
+    CHECK(font != NULL);
+    if (!font) continue;
+    unsigned differ = 0, first = 0;
+    for (uint32_t cp = 0x20; cp < 0x10000; cp++) {
+      if (cp >= 0xD800 && cp < 0xE000) continue; /* not characters */
+      char text[5] = {0};
+      size_t n = utf8(text, cp);
+      HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text, (HPDF_UINT)n);
+      double ours = dossier_text_measure(s.fonts, face, 1000.0, text, n);
+      if (ours != (double)tw.width && differ++ == 0) first = cp;
+    }
+    if (differ) CHECK_FAIL_AT("face %u: %u widths differ from libharu's, first U+%04X", face,
+                              differ, first);
+  }
+  close_setup(&s);
+}
+
+/* Every glyph of the subset loads in FreeType with the original's advance and
+ * outline size; composite glyphs (most Vietnamese letters) keep their parts. */
+TEST(a_subset_should_hold_the_vietnamese_letters_with_their_accents) {
+  const char *path = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+  dossier_ttf *ttf = NULL;
+  FT_Library ft = NULL;
+  FT_Face original = NULL, subset = NULL;
+  unsigned char *program = NULL;
+  uint16_t *map = NULL;
+  CHECK(dossier_ttf_open(&ttf, path, NULL) == DOSSIER_OK);
+  CHECK(FT_Init_FreeType(&ft) == 0);
+  CHECK(FT_New_Face(ft, path, 0, &original) == 0);
+  if (!ttf || !original) goto done;
+  const uint32_t letters[] = {0x1EBF /* ế */, 0x1EF1 /* ự */, 0x1EA0 /* Ạ */, 0x0110 /* Đ */,
+                              0x01B0 /* ư */, 0x0041, 0x0031};
+  size_t count = sizeof letters / sizeof letters[0];
+  uint16_t gids[sizeof letters / sizeof letters[0]];
+  for (size_t i = 0; i < count; i++) gids[i] = (uint16_t)FT_Get_Char_Index(original, letters[i]);
+  map = malloc(dossier_ttf_glyph_count(ttf) * sizeof *map);
+  size_t length = 0;
+  CHECK(map && dossier_ttf_subset(&program, &length, map, ttf, gids, count) == DOSSIER_OK);
+  if (!program) goto done;
+  CHECK(FT_New_Memory_Face(ft, program, (FT_Long)length, 0, &subset) == 0);
+  if (!subset) goto done;
+  CHECK((size_t)subset->num_glyphs >= count + 1); /* .notdef, the letters, their parts */
+  CHECK((size_t)subset->num_glyphs < 40);
+  for (size_t i = 0; i < count; i++) {
+    CHECK(map[gids[i]] != 0xFFFF);
+    CHECK(FT_Load_Glyph(original, gids[i], FT_LOAD_NO_SCALE) == 0);
+    long advance = original->glyph->metrics.horiAdvance;
+    long points = original->glyph->outline.n_points;
+    CHECK(FT_Load_Glyph(subset, map[gids[i]], FT_LOAD_NO_SCALE) == 0);
+    CHECK(subset->glyph->metrics.horiAdvance == advance);
+    CHECK(subset->glyph->outline.n_points == points); /* accents included */
+    CHECK(points > 0);
+  }
+done:
+  if (subset) FT_Done_Face(subset);
+  if (original) FT_Done_Face(original);
+  if (ft) FT_Done_FreeType(ft);
+  free(program);
+  free(map);
+  dossier_ttf_free(ttf);
+}
+
+/* Text libharu draws that the font record never saw would print as .notdef:
+ * finishing the fonts refuses it. */
+TEST(text_drawn_without_being_recorded_should_stop_the_document) {
+  setup s;
+  CHECK(open_party(&s));
+  if (s.fonts) {
+    HPDF_Page page = HPDF_AddPage(s.pdf);
+    HPDF_Font font = dossier_fonts_face(s.fonts, 0);
+    dossier_fonts_note(s.fonts, 0, "Hà Nội", strlen("Hà Nội"));
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, font, 12);
+    HPDF_Page_TextOut(page, 72, 700, "Hà Nội");
+    CHECK(dossier_fonts_finish(s.fonts, s.pdf, s.diag) == DOSSIER_OK);
+    close_setup(&s);
+  }
+  CHECK(open_party(&s));
+  if (s.fonts) {
+    HPDF_Page page = HPDF_AddPage(s.pdf);
+    HPDF_Font font = dossier_fonts_face(s.fonts, 0);
+    dossier_fonts_note(s.fonts, 0, "Hà Nội", strlen("Hà Nội"));
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, font, 12);
+    HPDF_Page_TextOut(page, 72, 700, "Hà Nội và Huế"); /* "Huế" never noted */
+    CHECK(dossier_fonts_finish(s.fonts, s.pdf, s.diag) == DOSSIER_ERR_SOFTWARE);
+  }
+  close_setup(&s);
+}
+
