@@ -797,11 +797,11 @@ static void keep_program(const char *path, const uint16_t *key, size_t count, co
   if (!e) program_entry_free(&fresh);
 }
 
-/* Finishes one face: subset, descriptor, W, CIDToGIDMap, ToUnicode. */
-static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf) {
+/* Finishes one face: subset, descriptor, W, CIDToGIDMap, ToUnicode for the
+ * characters `used` (those of every face sharing its libharu font). */
+static dossier_status finish_face(dossier_fonts *fonts, int f, HPDF_Doc pdf, const uint64_t *used) {
   HPDF_Font font = fonts->face[f];
   HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-  const uint64_t *used = fonts->used[f];
   const uint16_t *gid = fonts->gid[f];
   unsigned glyphs = dossier_ttf_glyph_count(fonts->ttf[f]);
   dossier_status st = DOSSIER_OK;
@@ -870,8 +870,20 @@ done:
 dossier_status dossier_fonts_finish(dossier_fonts *fonts, HPDF_Doc pdf, dossier_diag *diag) {
   dossier_status st = DOSSIER_OK;
   int f = 0;
-  for (; f < FACES && st == DOSSIER_OK; f++)
-    if (fonts->face[f]) st = finish_face(fonts, f, pdf);
+  for (; f < FACES && st == DOSSIER_OK; f++) {
+    if (!fonts->face[f]) continue;
+    /* A style may name one file for several faces: libharu then gives them
+     * one font, which must map the characters of all of them. */
+    int shared = 0;
+    for (int g = 0; g < f; g++) shared |= fonts->face[g] == fonts->face[f];
+    if (shared) continue;
+    uint64_t used[BMP_WORDS];
+    memcpy(used, fonts->used[f], sizeof used);
+    for (int g = f + 1; g < FACES; g++)
+      if (fonts->face[g] == fonts->face[f])
+        for (size_t w = 0; w < BMP_WORDS; w++) used[w] |= fonts->used[g][w];
+    st = finish_face(fonts, f, pdf, used);
+  }
   if (st == DOSSIER_ERR_NOMEM) return dossier_diag_add(diag, st, NULL, 0, 0, NULL, "out of memory");
   if (st != DOSSIER_OK) {
     dossier_diag_add(diag, st, fonts->path[f - 1], 0, 0, NULL,

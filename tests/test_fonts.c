@@ -3,6 +3,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hpdf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,55 @@ done:
   free(program);
   free(map);
   dossier_ttf_free(ttf);
+}
+
+/* A style may name one file for several faces (a family without a bold):
+ * libharu gives them one font, which must map the text of all of them. */
+TEST(faces_sharing_one_file_should_all_read_back) {
+  setup s;
+  memset(&s, 0, sizeof s);
+  s.diag = dossier_diag_new();
+  s.pdf = HPDF_New(NULL, NULL);
+  CHECK(s.pdf && dossier_style_load(&s.style, "party", s.diag) == DOSSIER_OK);
+  if (!s.style) {
+    close_setup(&s);
+    return;
+  }
+  free(s.style->font_family);
+  s.style->font_family = strdup("No Such Family Anywhere");
+  for (int f = 1; f < 4; f++) {
+    free(s.style->font_files[f]);
+    s.style->font_files[f] = strdup(s.style->font_files[0]);
+  }
+  HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(s.pdf);
+  HPDF_SetCurrentEncoder(s.pdf, "UTF-8");
+  CHECK(dossier_fonts_open(&s.fonts, s.pdf, s.style, s.diag) == DOSSIER_OK);
+  const char *path = "test_fonts_shared.pdf";
+  if (s.fonts) {
+    HPDF_Page page = HPDF_AddPage(s.pdf);
+    const char *words[2] = {"Đảng", "Huế"};
+    HPDF_Page_BeginText(page);
+    for (unsigned face = 0; face < 2; face++) {
+      dossier_fonts_note(s.fonts, face, words[face], strlen(words[face]));
+      HPDF_Page_SetFontAndSize(page, dossier_fonts_face(s.fonts, face), 12);
+      HPDF_Page_TextOut(page, 72, 700 - 20 * (HPDF_REAL)face, words[face]);
+    }
+    HPDF_Page_EndText(page);
+    CHECK(dossier_fonts_face(s.fonts, 0) == dossier_fonts_face(s.fonts, 1));
+    CHECK(dossier_fonts_finish(s.fonts, s.pdf, s.diag) == DOSSIER_OK);
+    CHECK(HPDF_SaveToFile(s.pdf, path) == HPDF_OK);
+    FILE *text = popen("pdftotext test_fonts_shared.pdf - 2>&1", "r");
+    char got[256] = "";
+    size_t n = text ? fread(got, 1, sizeof got - 1, text) : 0;
+    got[n] = '\0';
+    if (text) pclose(text);
+    CHECK(strstr(got, "Đảng") != NULL);
+    CHECK(strstr(got, "Huế") != NULL);
+    CHECK(strstr(got, "Error") == NULL && strstr(got, "Warning") == NULL);
+    remove(path);
+  }
+  close_setup(&s);
 }
 
 /* Text libharu draws that the font record never saw would print as .notdef:
