@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "fonts.h"
@@ -182,15 +183,44 @@ static HPDF_STATUS set_metadata(HPDF_Doc pdf, const dossier_doc *doc) {
 
 /* ---- the file ------------------------------------------------------------------ */
 
-static int write_all(int fd, const HPDF_BYTE *buf, size_t len) {
-  while (len > 0) {
-    ssize_t n = write(fd, buf, len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -1;
+/* Writes the whole of libharu's memory stream `stream` to fd (writev in
+ * batches). Returns 0, or -1 with errno set. */
+static int write_stream(int fd, HPDF_Stream stream) {
+  HPDF_UINT count = HPDF_MemStream_GetBufCount(stream);
+  struct iovec iov[256];
+  HPDF_UINT next = 0;
+  while (next < count) {
+    int n = 0;
+    for (; n < 256 && next < count; n++, next++) {
+      HPDF_UINT len = 0;
+      iov[n].iov_base = HPDF_MemStream_GetBufPtr(stream, next, &len);
+      iov[n].iov_len = len;
+      if (!iov[n].iov_base) {
+        errno = EIO;
+        return -1;
+      }
     }
-    buf += n;
-    len -= (size_t)n;
+    struct iovec *v = iov;
+    while (n > 0) {
+      ssize_t done = writev(fd, v, n);
+      if (done < 0) {
+        if (errno == EINTR) continue;
+        return -1;
+      }
+      if (done == 0) {
+        errno = EIO;
+        return -1;
+      }
+      while (n > 0 && (size_t)done >= v->iov_len) { /* skip what was written */
+        done -= (ssize_t)v->iov_len;
+        v++;
+        n--;
+      }
+      if (n > 0) {
+        v->iov_base = (char *)v->iov_base + done;
+        v->iov_len -= (size_t)done;
+      }
+    }
   }
   return 0;
 }
@@ -215,23 +245,12 @@ static dossier_status save_atomically(HPDF_Doc pdf, const char *out_path, dossie
                           (unsigned long)HPDF_GetError(pdf));
     goto done;
   }
-  HPDF_ResetStream(pdf);
-  HPDF_BYTE buf[65536];
-  for (;;) {
-    HPDF_UINT32 len = sizeof buf;
-    HPDF_STATUS ret = HPDF_ReadFromStream(pdf, buf, &len);
-    if (len > 0 && write_all(fd, buf, len) != 0) {
-      st = dossier_diag_add(diag, DOSSIER_ERR_IO, out_path, 0, 0, NULL, "write failed: %s",
-                            strerror(errno));
-      goto done;
-    }
-    if (ret == HPDF_STREAM_EOF) break;
-    if (ret != HPDF_OK) {
-      st = dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, out_path, 0, 0, NULL,
-                            "libharu failed reading its stream (error 0x%04lX)",
-                            (unsigned long)ret);
-      goto done;
-    }
+  /* libharu keeps the PDF in a list of 4 KiB buffers: write them as they
+   * are (HPDF_ReadFromStream would copy every byte once more, byte by byte) */
+  if (write_stream(fd, pdf->stream) != 0) {
+    st = dossier_diag_add(diag, DOSSIER_ERR_IO, out_path, 0, 0, NULL, "write failed: %s",
+                          strerror(errno));
+    goto done;
   }
   /* mkstemp creates 0600; a report is as readable as any file the user writes */
   mode_t mask = umask(0);
