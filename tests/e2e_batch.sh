@@ -176,7 +176,7 @@ expect_status 0 "$DOSSIER" batch "$bloc/bloc-head.json" -o "$WORK_DIR/committee"
 [ "$(item_status "$WORK_DIR/committee" bloc-head)" = ok ] && pass "a changed unit redoes the committee" || fail "committee not redone after a unit changed"
 
 # 12. on a terminal: a progress bar redrawn in place
-if command -v script >/dev/null; then
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then # a pty is available
   script -qec "$DOSSIER batch $good_in -o $WORK_DIR/tty --force" /dev/null >"$WORK_DIR/tty.out" 2>&1
   grep -q $'\r.*\[[#.]*\] [0-9]*/5 .*/s' "$WORK_DIR/tty.out" && pass "progress bar on a terminal" \
     || fail "no progress bar: $(head -c 300 "$WORK_DIR/tty.out" | cat -v)"
