@@ -682,11 +682,33 @@ TEST(chart_gnuplot_missing_from_path_should_be_unavailable_and_name_the_package)
 
 TEST(chart_writing_to_a_gnuplot_that_closed_its_input_should_not_raise_sigpipe) {
   char dir[64];
-  /* Closes its input at once and lingers: our ~1 MB script cannot fit in the
-   * socket buffer, so we do write to a closed peer (EPIPE, not SIGPIPE). */
-  const char *fake = fake_gnuplot("exec 0<&-; sleep 1; exit 3", dir, sizeof dir);
+  /* Answers the first chart's sentinel (drawing nothing), then closes its
+   * input and lingers: the second chart is written to a closed peer for
+   * sure (EPIPE, not SIGPIPE: without MSG_NOSIGNAL this test dies with 141). */
+  const char *fake = fake_gnuplot(
+      "while IFS= read -r line; do case \"$line\" in \"print '\"*) "
+      "s=${line#print \\'}; echo \"${s%\\'}\" >&2; exec 0<&-; sleep 3; exit 3;; esac; done",
+      dir, sizeof dir);
   CHECK(fake != NULL);
   setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_ERR_SOFTWARE);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "wrote no chart");
+  struct timespec pause = {0, 300 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
+                 f.diag),
+            DOSSIER_ERR_SOFTWARE);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 1), "receiving a chart");
+  dossier_diag_clear(f.diag);
+  unsetenv("DOSSIER_GNUPLOT");
+  teardown(&f);
+  remove_fake(dir);
+}
+
+TEST(chart_of_many_units_should_be_drawn_whole_by_a_gnuplot_that_loads_it) {
+  /* ~1 MB of script: more than a socket buffer, read by gnuplot from its file. */
   fixture f = setup();
   cJSON *units = cJSON_GetObjectItem(f.figures, "units");
   for (int i = 0; i < 20000; i++) {
@@ -696,12 +718,57 @@ TEST(chart_writing_to_a_gnuplot_that_closed_its_input_should_not_raise_sigpipe) 
   }
   CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
                  f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 0"));
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 19999"));
+  teardown(&f);
+}
+
+TEST(chart_error_inside_the_loaded_script_should_fail_the_chart_with_gnuplots_words) {
+  char dir[64];
+  /* A real gnuplot behind a filter that slips a bad command into the middle
+   * of the first script it is told to load: gnuplot ends the load there,
+   * and the chart must fail with its message, not hang or pass. */
+  const char *fake = fake_gnuplot(
+      "n=0\n"
+      "while IFS= read -r line; do\n"
+      "  case \"$line\" in \"load '\"*) p=${line#load \\'}; p=${p%\\'}; n=$((n+1));\n"
+      "    [ $n = 1 ] && sed -i '4a nosuchcommand_in_the_middle 1' \"$p\";; esac\n"
+      "  printf '%s\\n' \"$line\"\n"
+      "done | gnuplot \"$@\"",
+      dir, sizeof dir);
+  CHECK(fake != NULL);
+  setenv("DOSSIER_GNUPLOT", fake, 1);
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
             DOSSIER_ERR_SOFTWARE);
-  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot");
+  CHECK(f.drawing == NULL);
+  CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "invalid command");
   dossier_diag_clear(f.diag);
+  /* The same gnuplot goes on: the next chart is drawn whole. */
+  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
+            DOSSIER_OK);
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "2020"));
   unsetenv("DOSSIER_GNUPLOT");
   teardown(&f);
   remove_fake(dir);
+}
+
+TEST(chart_engine_should_leave_no_script_or_svg_behind) {
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, "/tmp/dossier-test-tmpdir-XXXXXX");
+  CHECK(mkdtemp(tmp) != NULL);
+  const char *saved = getenv("TMPDIR");
+  char *old = saved ? strdup(saved) : NULL;
+  setenv("TMPDIR", tmp, 1);
+  fixture f = setup();
+  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &f.drawing, f.diag), DOSSIER_OK);
+  teardown(&f);
+  if (old) setenv("TMPDIR", old, 1);
+  else unsetenv("TMPDIR");
+  free(old);
+  /* The engine's private directory was made under TMPDIR and removed whole. */
+  CHECK(rmdir(tmp) == 0);
 }
 
 TEST(chart_tick_labels_should_use_the_decimal_comma) {
