@@ -13,6 +13,7 @@
 #include "distribution.h"
 #include "extras.h"
 #include "jsonout.h"
+#include "latest.h"
 #include "resolve.h"
 #include "target.h"
 #include "trend.h"
@@ -24,6 +25,7 @@ typedef struct {
   dossier_jsonout out;
   dossier_diag *diag;
   dossier_status status;
+  int report_year; /* document.report_year, 0: each series' last year */
 } builder;
 
 static void change_node(builder *b, cJSON *node, const dossier_resolved *r) {
@@ -201,6 +203,9 @@ static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *
   summary_node(b, node, r);
   trend_node(b, node, r);
   target_node(b, node, r, target);
+  /* a one-year dataset's single value is that year's */
+  dossier_latest_node(&b->out, node, r, target, b->report_year,
+                      b->ds->from == b->ds->to ? b->ds->to : 0);
   return node;
 }
 
@@ -286,7 +291,7 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
                                        dossier_diag *diag) {
   *out = NULL;
   gsl_set_error_handler_off();
-  builder b = {ds, {0}, diag, DOSSIER_OK};
+  builder b = {ds, {0}, diag, DOSSIER_OK, 0};
   cJSON *root = NULL;
   dossier_arena *arena = dossier_arena_new();
   dossier_resolved *res = dossier_arena_calloc(arena, ds->indicator_count, sizeof *res);
@@ -306,6 +311,8 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
       if (dossier_resolve_own(&unit_res[k][i], &u->indicators[i], arena) != 0) goto nomem;
   }
   if (b.status != DOSSIER_OK) goto done;
+  b.status = dossier_latest_report_year(&b.report_year, ds, diag);
+  if (b.status != DOSSIER_OK) goto done;
   check_parts(&b, res);
   if (b.status != DOSSIER_OK) goto done;
 
@@ -318,6 +325,7 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
   cJSON *period = dossier_jsonout_object(&b.out, root, "period");
   dossier_jsonout_number(&b.out, period, "from", 1, ds->from);
   dossier_jsonout_number(&b.out, period, "to", 1, ds->to);
+  dossier_jsonout_number(&b.out, period, "report_year", 1, b.report_year ? b.report_year : ds->to);
   document_node(&b, root);
 
   cJSON *indicators = dossier_jsonout_object(&b.out, root, "indicators");
