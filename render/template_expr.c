@@ -55,7 +55,7 @@ static const char *const root_keys[] = {"format", "dataset", "organization", "pe
 static const char *const indicator_keys[] = {
     "id",     "label",   "unit",    "kind",  "basis",  "term",  "pooled", "years", "numerator",
     "denominator", "change", "summary", "trend", "target", "units", "parts",  "note",  "value",
-    "derived_from_units", NULL};
+    "derived_from_units", "latest", NULL};
 static const char *const target_keys[] = {"value",  "scope", "direction", "attainment_pct",
                                           "margin", "margin_unit", "met", "years",
                                           "years_met", "years_total", "term_met", "all_years_met", NULL};
@@ -567,8 +567,10 @@ static void add_list(tpl_buf *out, const cJSON *array) {
 
 /* Years are written without a thousands dot: "2020", not "2.020". */
 static int names_a_year(const cJSON *node) {
-  static const char *const keys[] = {"year", "from", "to", "first_year", "last_year",
-                                     "min_year", "max_year", NULL};
+  static const char *const keys[] = {"year",        "from",          "to",
+                                     "first_year",  "last_year",     "min_year",
+                                     "max_year",    "report_year",   "previous_year",
+                                     "cumulative_from", NULL};
   return node->string && listed(node->string, keys) && whole(node->valuedouble) &&
          fabs(node->valuedouble) < 100000;
 }
@@ -747,6 +749,31 @@ static void add_upper(tpl_buf *out, const char *text) {
   }
 }
 
+/* A report year's node (indicators.<id>.latest: "year", "value", "previous_year"
+ * …) seen as an indicator whose figure is the year's value, so `figure` and
+ * `target` phrase it with the same code as a term figure. *view stays NULL
+ * for any other node; returns -1 when out of memory. The view only refers to
+ * the node's members: deleting it leaves the figures tree alone. */
+static int year_view(cJSON **view, const cJSON *node) {
+  *view = NULL;
+  if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "previous_year") ||
+      !cJSON_GetObjectItemCaseSensitive(node, "year"))
+    return 0;
+  static const char *const refer[][2] = {
+      {"kind", "kind"}, {"unit", "unit"}, {"value", "term"}, {"target", "target"}};
+  cJSON *v = cJSON_CreateObject();
+  if (!v) return -1;
+  for (size_t i = 0; i < sizeof refer / sizeof refer[0]; i++) {
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(node, refer[i][0]);
+    if (item && !cJSON_AddItemReferenceToObject(v, refer[i][1], item)) {
+      cJSON_Delete(v);
+      return -1;
+    }
+  }
+  *view = v;
+  return 0;
+}
+
 static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
                                    const cJSON *node, const char *text, tpl_buf *out) {
   if (strcmp(f->name, "default") == 0) { /* the value is there: print it as is */
@@ -791,6 +818,15 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
     if (n < 0) return bind_error(b, e, "filter '%s' needs a date (YYYY-MM-DD or year, month, day)", f->name);
     tpl_buf_adds(out, buf);
     return DOSSIER_OK;
+  }
+  cJSON *view = NULL;
+  if ((strcmp(f->name, "target") == 0 || strcmp(f->name, "figure") == 0) &&
+      year_view(&view, node) != 0)
+    return DOSSIER_ERR_NOMEM;
+  if (view) { /* indicators.<id>.latest: phrased as an indicator whose figure is the year's */
+    dossier_status st = apply_filter(b, e, f, view, NULL, out);
+    cJSON_Delete(view);
+    return st;
   }
   if (strcmp(f->name, "target") == 0) {
     if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);

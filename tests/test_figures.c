@@ -435,3 +435,135 @@ TEST(unit_indicator_takes_the_committee_label_and_unit) {
   cJSON_Delete(f);
   dossier_diag_free(diag);
 }
+
+/* ---- indicators.<id>.latest: the report year ---- */
+
+TEST(latest_reports_the_last_year_against_the_year_before) {
+  cJSON *f = hai_duong();
+  CHECK(f != NULL);
+  CHECK_NEAR(num(f, "period.report_year"), 2020, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.year"), 2020, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.value"), 197, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.previous_year"), 2019, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.previous_value"), 199, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.change.absolute"), -2, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.change.relative_pct"), (197.0 / 199.0 - 1) * 100,
+             1e-9);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.change.relative_pct"), -1.0050251256, 1e-9);
+  cJSON_Delete(f);
+}
+
+TEST(latest_gives_the_progress_towards_a_term_target) {
+  cJSON *f = hai_duong();
+  CHECK(is_null(f, "indicators.admissions.latest.target")); /* a term target, not the year's */
+  CHECK_NEAR(num(f, "indicators.admissions.latest.cumulative"), 977, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.cumulative_from"), 2016, 0);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.cumulative_attainment_pct"), 977.0 / 750 * 100,
+             1e-9);
+  CHECK_NEAR(num(f, "indicators.admissions.latest.cumulative_attainment_pct"), 130.2666666667,
+             1e-9);
+  cJSON_Delete(f);
+}
+
+TEST(latest_judges_a_yearly_target_on_the_year_alone) {
+  cJSON *f = hai_duong();
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.latest.value"), 99.0, 1e-12);
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.latest.target.value"), 80, 0);
+  CHECK_STR(str(f, "indicators.clean_strong_rate.latest.target.scope"), "year");
+  CHECK_NEAR(num(f, "indicators.clean_strong_rate.latest.target.margin"), 19.0, 1e-9);
+  CHECK_STR(str(f, "indicators.clean_strong_rate.latest.target.margin_unit"), "pp");
+  CHECK(cJSON_IsTrue(at(f, "indicators.clean_strong_rate.latest.target.met")));
+  /* a rate has no ratio progress against a term goal */
+  CHECK(is_null(f, "indicators.clean_strong_rate.latest.cumulative_attainment_pct"));
+  CHECK(is_null(f, "indicators.members.latest.target"));
+  CHECK(is_null(f, "indicators.inspections.latest")); /* a term value of a 2015-2020 dataset */
+  cJSON_Delete(f);
+}
+
+TEST(latest_of_a_yearly_target_missed_this_year_is_not_met) {
+  cJSON *f = one_indicator("{\"kind\": \"rate\", \"series\": {\"2019\": 90, \"2020\": 78.5}, "
+                           "\"target\": {\"value\": 80, \"scope\": \"year\"}}");
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.latest.target.met")));
+  CHECK_NEAR(num(f, "indicators.x.latest.target.margin"), -1.5, 1e-9);
+  CHECK_NEAR(num(f, "indicators.x.latest.change.absolute"), -11.5, 1e-9);
+  cJSON_Delete(f);
+}
+
+TEST(latest_of_a_single_year_has_no_previous_year) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2018\": 7}}");
+  CHECK_NEAR(num(f, "indicators.x.latest.year"), 2018, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.value"), 7, 0);
+  CHECK(is_null(f, "indicators.x.latest.previous_year"));
+  CHECK(is_null(f, "indicators.x.latest.previous_value"));
+  CHECK(is_null(f, "indicators.x.latest.change"));
+  cJSON_Delete(f);
+}
+
+TEST(latest_compares_with_the_last_year_that_has_a_value_across_a_gap) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2016\": 10, \"2018\": 20, "
+                           "\"2020\": 25}, \"target\": {\"value\": 100, \"scope\": \"term\"}}");
+  CHECK_NEAR(num(f, "indicators.x.latest.previous_year"), 2018, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.change.absolute"), 5, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.change.relative_pct"), 25, 1e-9);
+  CHECK_NEAR(num(f, "indicators.x.latest.cumulative"), 55, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.cumulative_attainment_pct"), 55, 1e-9);
+  cJSON_Delete(f);
+}
+
+TEST(latest_from_a_zero_previous_value_has_no_relative_change) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2019\": 0, \"2020\": 3}}");
+  CHECK_NEAR(num(f, "indicators.x.latest.change.absolute"), 3, 0);
+  CHECK(is_null(f, "indicators.x.latest.change.relative_pct"));
+  cJSON_Delete(f);
+}
+
+static cJSON *with_report_year(const char *year) {
+  char text[1024];
+  snprintf(text, sizeof text,
+           "{\"organization\": {\"name\": \"Chi bộ thử\"}, \"period\": {\"from\": 2016, \"to\": "
+           "2020}, \"document\": {\"report_year\": %s}, \"indicators\": {\"x\": {\"kind\": "
+           "\"count\", \"series\": {\"2016\": 10, \"2018\": 20, \"2019\": 22, \"2020\": 25}, "
+           "\"target\": {\"value\": 100, \"scope\": \"term\"}}}}",
+           year);
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of(text, diag);
+  dossier_diag_free(diag);
+  return f;
+}
+
+TEST(document_report_year_chooses_the_year_reported) {
+  cJSON *f = with_report_year("2019");
+  CHECK(f != NULL);
+  CHECK_NEAR(num(f, "period.report_year"), 2019, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.value"), 22, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.previous_year"), 2018, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.cumulative"), 52, 0);
+  cJSON_Delete(f);
+  f = with_report_year("2017"); /* a year the series skips: no value, no invented one */
+  CHECK(is_null(f, "indicators.x.latest.value"));
+  CHECK(is_null(f, "indicators.x.latest.change"));
+  CHECK(is_null(f, "indicators.x.latest.cumulative"));
+  cJSON_Delete(f);
+}
+
+TEST(report_year_outside_the_period_is_an_error) {
+  cJSON *f = with_report_year("2021");
+  CHECK(f == NULL);
+  cJSON_Delete(f);
+  f = with_report_year("\"2019\"");
+  CHECK(f == NULL);
+  cJSON_Delete(f);
+}
+
+TEST(one_year_dataset_reports_its_values_as_the_year) {
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of("{\"organization\": {\"name\": \"Chi bộ thử\"}, \"period\": {\"from\": "
+                        "2019, \"to\": 2019}, \"indicators\": {\"x\": {\"kind\": \"count\", "
+                        "\"value\": 8}}}",
+                        diag);
+  CHECK_NEAR(num(f, "indicators.x.latest.year"), 2019, 0);
+  CHECK_NEAR(num(f, "indicators.x.latest.value"), 8, 0);
+  CHECK(is_null(f, "indicators.x.latest.change"));
+  cJSON_Delete(f);
+  dossier_diag_free(diag);
+}
