@@ -35,17 +35,19 @@ static cJSON *demo_figures(void) {
 
 /* The figures computed by stats/ from the demo dataset, as `dossier render`
  * binds them (the hand-made tree above predates the report-year figures). */
-static cJSON *computed_figures(void) {
+static cJSON *figures_of_dataset(const char *path) {
   dossier_diag *diag = dossier_diag_new();
   dossier_dataset *ds = NULL;
   cJSON *f = NULL;
-  if (dossier_dataset_load(&ds, "fixtures/hai-duong-2015-2020.json", diag) == DOSSIER_OK)
+  if (dossier_dataset_load(&ds, path, diag) == DOSSIER_OK)
     dossier_figures_compute(&f, ds, diag);
   dossier_diag_print(diag, stderr, "  ");
   dossier_dataset_free(ds);
   dossier_diag_free(diag);
   return f;
 }
+
+static cJSON *computed_figures(void) { return figures_of_dataset("fixtures/hai-duong-2015-2020.json"); }
 
 static const char *kind_name(dossier_block_kind kind) {
   static const char *const names[] = {"HEADER", "TITLE", "HEADING", "PARAGRAPH", "LIST_ITEM",
@@ -358,6 +360,32 @@ TEST(annual_report_lists_every_indicator_with_its_year_value) {
                        "chưa đạt chỉ tiêu (đạt 66,7%).");
   /* and it is named among the shortcomings */
   CHECK_CONTAINS(text, "Chi bộ mới thành lập năm 2020: 2 chi bộ, chưa đạt chỉ tiêu (đạt 66,7%).");
+  free(text);
+  cJSON_Delete(figures);
+}
+
+TEST(annual_report_of_a_chosen_year_reports_that_year_with_its_misses) {
+  cJSON *figures = figures_of_dataset("fixtures/annual-2019.json");
+  CHECK(figures != NULL);
+  char message[512];
+  char *text = render("annual-report", figures, message, sizeof message);
+  CHECK_STR(message, "");
+  CHECK_CONTAINS(text, "HEADING1||II- KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2019\n");
+  CHECK_CONTAINS(text, "Năm 2019, toàn Đảng bộ kết nạp được 20 quần chúng ưu tú vào Đảng, tăng "
+                       "25,0% so với năm 2018; lũy kế từ năm 2016 đến năm 2019 kết nạp được 63 "
+                       "đảng viên, đạt 78,8% chỉ tiêu nhiệm kỳ (80 đảng viên).");
+  CHECK_CONTAINS(text, "năm 2019 đạt 77,5% (chỉ tiêu là 80%), thấp hơn chỉ tiêu 2,5 điểm phần "
+                       "trăm; giảm 7,5 điểm phần trăm so với năm 2018.");
+  /* 2018 is missing from the members' series: the year before is 2017 */
+  CHECK_CONTAINS(text, "Số đảng viên: năm 2019 có 437 đảng viên, tăng 4,5% so với năm 2017.");
+  /* from a zero base there is no percentage: the absolute change */
+  CHECK_CONTAINS(text, "Buổi sinh hoạt chuyên đề: năm 2019 đạt 6 buổi, tăng 6 buổi so với năm 2018.");
+  CHECK_CONTAINS(text, "Tỷ lệ đảng viên bị kỷ luật: năm 2019 đạt 0,2%, giảm 0,3 điểm phần trăm so "
+                       "với năm 2018; đạt chỉ tiêu");
+  CHECK_CONTAINS(text, "Tỷ lệ chi bộ đạt trong sạch, vững mạnh năm 2019: 77,5%, thấp hơn chỉ tiêu "
+                       "2,5 điểm phần trăm.");
+  /* the 2020 figures already in the dataset are not the report's */
+  CHECK(strstr(text, "năm 2020 đạt") == NULL);
   free(text);
   cJSON_Delete(figures);
 }
