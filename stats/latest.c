@@ -13,9 +13,12 @@ dossier_status dossier_latest_report_year(int *year, const dossier_dataset *ds,
   if (!y) return DOSSIER_OK;
   /* a report about a year the dataset does not cover would print nothing but dashes */
   if (!cJSON_IsNumber(y) || y->valuedouble != floor(y->valuedouble) ||
-      y->valuedouble < ds->from || y->valuedouble > ds->to)
-    return dossier_diag_add(diag, DOSSIER_ERR_DATA, ds->name, 0, 0, "document.report_year",
+      y->valuedouble < ds->from || y->valuedouble > ds->to) {
+    int line = 0, col = 0;
+    if (ds->loc) dossier_jsonloc_value(ds->loc, y, &line, &col);
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, ds->name, line, col, "document.report_year",
                             "expected a year of the period %d - %d", ds->from, ds->to);
+  }
   *year = (int)y->valuedouble;
   return DOSSIER_OK;
 }
