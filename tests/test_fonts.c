@@ -2,6 +2,7 @@
  * our width table, our TrueType subsets and the record of what is drawn. */
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,3 +205,88 @@ TEST(text_drawn_without_being_recorded_should_stop_the_document) {
   close_setup(&s);
 }
 
+
+/* The embedded program is a CIDFontType2: glyph tables and hinting stay (small
+ * sizes render badly without them), the rest of the file (cmap, layout, kern,
+ * names) is dead weight in every PDF; the same glyphs give the same bytes, or
+ * a batch's PDFs would differ from run to run. */
+TEST(a_subset_should_keep_the_glyph_and_hinting_tables_and_nothing_else_the_same_every_time) {
+  const char *path = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf";
+  dossier_ttf *ttf = NULL;
+  FT_Library ft = NULL;
+  FT_Face subset = NULL;
+  unsigned char *program[2] = {NULL, NULL};
+  size_t length[2] = {0, 0};
+  uint16_t *map = NULL;
+  CHECK(dossier_ttf_open(&ttf, path, NULL) == DOSSIER_OK);
+  CHECK(FT_Init_FreeType(&ft) == 0);
+  if (!ttf || !ft) goto done;
+  const uint16_t gids[] = {36, 68, 1000, 5};
+  map = malloc(dossier_ttf_glyph_count(ttf) * sizeof *map);
+  for (int run = 0; map && run < 2; run++)
+    CHECK(dossier_ttf_subset(&program[run], &length[run], map, ttf, gids, 4) == DOSSIER_OK);
+  if (!program[0] || !program[1]) goto done;
+  CHECK(length[0] == length[1] && memcmp(program[0], program[1], length[0]) == 0);
+  CHECK(map[0] == 0);
+  CHECK(FT_New_Memory_Face(ft, program[0], (FT_Long)length[0], 0, &subset) == 0);
+  if (!subset) goto done;
+  const char *kept[] = {"glyf", "loca", "head", "hhea", "hmtx", "maxp", "cvt ", "fpgm", "prep", "OS/2"};
+  const char *dropped[] = {"cmap", "GSUB", "GPOS", "GDEF", "kern", "name", "post"};
+  for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+    FT_ULong size = 0;
+    FT_ULong tag = FT_MAKE_TAG(kept[i][0], kept[i][1], kept[i][2], kept[i][3]);
+    if (FT_Load_Sfnt_Table(subset, tag, 0, NULL, &size) != 0 || size == 0)
+      CHECK_FAIL_AT("table '%s' missing from the subset", kept[i]);
+  }
+  for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++) {
+    FT_ULong size = 0;
+    FT_ULong tag = FT_MAKE_TAG(dropped[i][0], dropped[i][1], dropped[i][2], dropped[i][3]);
+    if (FT_Load_Sfnt_Table(subset, tag, 0, NULL, &size) == 0)
+      CHECK_FAIL_AT("table '%s' left in the subset (%lu bytes)", dropped[i], (unsigned long)size);
+  }
+done:
+  if (subset) FT_Done_Face(subset);
+  if (ft) FT_Done_FreeType(ft);
+  free(program[0]);
+  free(program[1]);
+  free(map);
+  dossier_ttf_free(ttf);
+}
+
+/* A font file without glyph outlines (here: its glyf table renamed) cannot be
+ * embedded; the user is told which file, and nothing is half-built. */
+TEST(a_font_file_without_glyph_outlines_should_be_refused_naming_the_file) {
+  const char *source = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+  char path[] = "/tmp/test_fonts_noglyf_XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  if (fd < 0) return;
+  FILE *in = fopen(source, "rb");
+  FILE *out = fdopen(fd, "wb");
+  static unsigned char data[1 << 20];
+  size_t n = in ? fread(data, 1, sizeof data, in) : 0;
+  if (in) fclose(in);
+  CHECK(n > 12);
+  unsigned tables = n > 12 ? (unsigned)data[4] << 8 | data[5] : 0;
+  int renamed = 0;
+  for (unsigned i = 0; i < tables && 12 + 16 * (size_t)i + 16 <= n; i++)
+    if (memcmp(data + 12 + 16 * i, "glyf", 4) == 0) {
+      memcpy(data + 12 + 16 * i, "glyx", 4);
+      renamed = 1;
+    }
+  CHECK(renamed);
+  CHECK(out && fwrite(data, 1, n, out) == n);
+  if (out) fclose(out);
+  dossier_diag *diag = dossier_diag_new();
+  dossier_ttf *ttf = NULL;
+  CHECK(dossier_ttf_open(&ttf, path, diag) == DOSSIER_ERR_UNAVAILABLE);
+  CHECK(ttf == NULL);
+  CHECK(dossier_diag_count(diag) == 1);
+  if (dossier_diag_count(diag) == 1) {
+    CHECK_CONTAINS(dossier_diag_message(diag, 0), path);
+    CHECK_CONTAINS(dossier_diag_message(diag, 0), "glyf");
+  }
+  dossier_ttf_free(ttf);
+  dossier_diag_free(diag);
+  remove(path);
+}
