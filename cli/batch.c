@@ -322,9 +322,9 @@ static dossier_status plan(batch_run *run) {
   run->todo = calloc(run->list->count ? run->list->count : 1, sizeof *run->todo);
   if (!run->todo)
     return dossier_diag_add(run->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+  dossier_batch_clean_list_temps(run->opts->outdir, run->list);
   for (size_t i = 0; i < run->list->count; i++) {
     dossier_batch_item *item = &run->list->items[i];
-    dossier_batch_clean_temps(run->opts->outdir, item->name);
     struct stat sb;
     if (stat(item->output, &sb) == 0) {
       item->had_output = 1;

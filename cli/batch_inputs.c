@@ -242,8 +242,40 @@ void dossier_batch_list_shard(dossier_batch_list *list, size_t k, size_t n) {
   list->count = kept;
 }
 
+/* "summary.json" or "summary-K-of-N.json": what a batch writes into OUTDIR. */
+static int is_summary_name(const char *base) {
+  if (strcmp(base, "summary.json") == 0) return 1;
+  unsigned long k, n;
+  char tail[8];
+  return sscanf(base, "summary-%lu-of-%lu%7s", &k, &n, tail) == 3 && strcmp(tail, ".json") == 0;
+}
+
+/* Whether `input` is a summary file a batch wrote into `outdir` (a batch run
+ * over its own output folder must not take its summaries for datasets). */
+static int is_summary_in(const char *input, const char *outdir) {
+  const char *slash = strrchr(input, '/');
+  const char *base = slash ? slash + 1 : input;
+  if (!is_summary_name(base)) return 0;
+  char *dir = slash ? strndup(input, (size_t)(slash - input)) : strdup(".");
+  if (!dir) return 0;
+  struct stat a, b;
+  int same = stat(dir[0] ? dir : "/", &a) == 0 && stat(outdir, &b) == 0 &&
+             a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  free(dir);
+  return same;
+}
+
 dossier_status dossier_batch_list_set_outdir(dossier_batch_list *list, const char *outdir,
                                              dossier_diag *diag) {
+  size_t kept = 0;
+  for (size_t i = 0; i < list->count; i++) {
+    if (is_summary_in(list->items[i].input, outdir)) {
+      item_free(&list->items[i]);
+      continue;
+    }
+    list->items[kept++] = list->items[i];
+  }
+  list->count = kept;
   size_t dn = strlen(outdir);
   const char *sep = dn > 0 && outdir[dn - 1] == '/' ? "" : "/";
   for (size_t i = 0; i < list->count; i++) {

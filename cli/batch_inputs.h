@@ -66,8 +66,11 @@ int dossier_batch_shard_parse(const char *text, size_t *k, size_t *n);
  * belongs to shard (i mod N) + 1. */
 void dossier_batch_list_shard(dossier_batch_list *list, size_t k, size_t n);
 
-/* Sets every item's output to OUTDIR/name.pdf. Returns DOSSIER_ERR_NOMEM on
- * failure (outputs then partly set; free the list). */
+/* Drops the items that are summaries a batch wrote into OUTDIR itself
+ * (summary.json, summary-K-of-N.json: a run over its own output folder must
+ * not take them for datasets) and sets every other item's output to
+ * OUTDIR/name.pdf. Returns DOSSIER_ERR_NOMEM on failure (outputs then partly
+ * set; free the list). */
 dossier_status dossier_batch_list_set_outdir(dossier_batch_list *list, const char *outdir,
                                              dossier_diag *diag);
 

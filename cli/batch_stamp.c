@@ -337,6 +337,57 @@ static size_t remove_matching(const char *dir, const char *prefix) {
   return removed;
 }
 
+static int compare_name_to_item(const void *key, const void *item) {
+  return strcmp((const char *)key, ((const dossier_batch_item *)item)->name);
+}
+
+/* Whether `file` is a temporary of some item of `list`: it has the form
+ * "NAME<marker>x" or ".NAME<marker>x" for an item NAME (every occurrence of the
+ * marker is tried, since names may contain it). */
+static int is_temp_of_list(const char *file, const char *marker, const dossier_batch_list *list) {
+  size_t n = strlen(file), m = strlen(marker);
+  if (file[0] != '.' && n > 4 && strcmp(file + n - 4, ".pdf") == 0) return 0;
+  if (file[0] == '.') file++;
+  char name[1024];
+  for (const char *at = strstr(file, marker); at; at = strstr(at + 1, marker)) {
+    size_t k = (size_t)(at - file);
+    if (k == 0 || k >= sizeof name || at[m] == '\0') continue;
+    memcpy(name, file, k);
+    name[k] = '\0';
+    if (bsearch(name, list->items, list->count, sizeof *list->items, compare_name_to_item))
+      return 1;
+  }
+  return 0;
+}
+
+static size_t remove_temps_of_list(const char *dir, const char *marker,
+                                   const dossier_batch_list *list) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  size_t removed = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (!is_temp_of_list(e->d_name, marker, list)) continue;
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s", dir, e->d_name) < 0) continue;
+    if (unlink(path) == 0) removed++;
+    free(path);
+  }
+  closedir(d);
+  return removed;
+}
+
+size_t dossier_batch_clean_list_temps(const char *outdir, const dossier_batch_list *list) {
+  if (list->count == 0) return 0;
+  size_t removed = remove_temps_of_list(outdir, ".pdf.", list);
+  char *stamp_dir = NULL;
+  if (asprintf(&stamp_dir, "%s/" DOSSIER_BATCH_STAMP_DIR, outdir) >= 0) {
+    removed += remove_temps_of_list(stamp_dir, ".tmp.", list);
+    free(stamp_dir);
+  }
+  return removed;
+}
+
 size_t dossier_batch_clean_temps(const char *outdir, const char *name) {
   char *pdf_prefix = NULL, *stamp_prefix = NULL, *stamp_dir = NULL;
   size_t removed = 0;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "batch_inputs.h"
 #include "diag.h"
 
 #define DOSSIER_BATCH_STAMP_DIR ".dossier-stamps"
@@ -60,6 +61,12 @@ void dossier_batch_stamp_remove(const char *outdir, const char *name);
  * touched, so shards sharing OUTDIR do not disturb each other. Returns the
  * number of files removed. */
 size_t dossier_batch_clean_temps(const char *outdir, const char *name);
+
+/* The same for every item of `list` (sorted by name, as
+ * dossier_batch_list_finish leaves it), in one pass over `outdir` and the
+ * stamp folder — at the start of a run of tens of thousands of items, one scan
+ * instead of one per item. Returns the number of files removed. */
+size_t dossier_batch_clean_list_temps(const char *outdir, const dossier_batch_list *list);
 
 /* Takes the lock of this run over `outdir` (one per shard, in the stamp
  * folder) so two batches do not write the same PDFs at once. Returns the lock

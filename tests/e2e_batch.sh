@@ -217,6 +217,13 @@ else
   echo "note: the batch ended (exit $got) before SIGTERM arrived; interruption not checked"
 fi
 
+# 14b. a run over its own output folder does not take its summaries for datasets
+mkdir -p "$WORK_DIR/self"
+cp "$SOURCE_DIR/fixtures/hai-duong-2015-2020.json" "$WORK_DIR/self/"
+expect_status 0 "$DOSSIER" batch "$WORK_DIR/self" -o "$WORK_DIR/self" -q
+expect_status 0 "$DOSSIER" batch "$WORK_DIR/self" -o "$WORK_DIR/self" -q
+grep -q '"input":[^,]*summary' "$WORK_DIR/self/summary.json" && fail "a summary was taken for a dataset"
+
 # 15. bad usage
 expect_status 64 "$DOSSIER" batch "$good_in"
 expect_status 64 "$DOSSIER" batch "$good_in" -o "$WORK_DIR/x" -j 0
