@@ -18,7 +18,8 @@ static const char usage_text[] =
     "usage: dossier render DATASET [-t TEMPLATE] [-s STYLE] [-o OUT.pdf] [--units-dir DIR]\n"
     "       dossier figures DATASET [--format json|text] [--units-dir DIR]\n"
     "       dossier check DATASET...\n"
-    "       dossier batch INPUT... -o OUTDIR [-j N] [-t TEMPLATE] [--force] [--shard K/N]\n"
+    "       dossier batch INPUT... -o OUTDIR [-j N] [-t TEMPLATE] [-s STYLE] [--units-dir DIR]\n"
+    "                     [--force] [--shard K/N] [--quiet]\n"
     "       dossier templates\n"
     "       dossier --help | --version\n";
 
@@ -46,8 +47,9 @@ static const char help_text[] =
     "      --format json|text    output of `figures` (default json)\n"
     "\n"
     "exit status: 0 success, 64 bad usage, 65 invalid dataset or template,\n"
-    "66 input missing, 69 gnuplot or a font missing, 73/74 output cannot be\n"
-    "written, 70 internal error.\n";
+    "66 input missing, 69 gnuplot or a font missing, 70 internal error (a\n"
+    "crashed gnuplot), 73/74 output cannot be written, 75 gnuplot timed out\n"
+    "(or, for batch, another batch is writing OUTDIR).\n";
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
   va_list ap;

@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "chart.h"
 #include "dataset.h"
@@ -10,6 +12,7 @@
 #include "pdf.h"
 #include "style.h"
 #include "template.h"
+#include "textnorm.h"
 
 struct dossier_pipeline {
   dossier_template *tpl;
@@ -104,13 +107,48 @@ dossier_status dossier_pipeline_figures(cJSON **out, const char *dataset_path,
   dossier_status st = dossier_dataset_load(&dataset, dataset_path, diag);
   if (st == DOSSIER_OK && units_dir) st = add_units_from_dir(dataset, units_dir, diag);
   if (st == DOSSIER_OK) st = dossier_figures_compute(out, dataset, diag);
+  /* one normalisation of every text of the data, before anything measures,
+   * draws or prints it (charts read names straight from the figures) */
+  if (st == DOSSIER_OK && dossier_text_normalize_tree(*out) != DOSSIER_OK) {
+    cJSON_Delete(*out);
+    *out = NULL;
+    st = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+  }
   dossier_dataset_free(dataset);
   return st;
+}
+
+/* Whether `path` ends in ".pdf" (any case). */
+static int has_pdf_suffix(const char *path) {
+  size_t n = strlen(path);
+  return n > 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+}
+
+/* Whether two paths name the same existing file. */
+static int same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+/* An output that is not a .pdf, or that is the dataset itself, would destroy
+ * the user's data on success: refuse it before anything is read. */
+static dossier_status check_output(const char *dataset_path, const char *out_path,
+                                   dossier_diag *diag) {
+  if (!has_pdf_suffix(out_path))
+    return dossier_diag_add(diag, DOSSIER_ERR_USAGE, out_path, 0, 0, NULL,
+                            "the output must be a .pdf file (nothing was written)");
+  if (same_file(dataset_path, out_path))
+    return dossier_diag_add(diag, DOSSIER_ERR_USAGE, out_path, 0, 0, NULL,
+                            "the output is the dataset itself (nothing was written)");
+  return DOSSIER_OK;
 }
 
 dossier_status dossier_pipeline_render(dossier_pipeline *pipeline, const char *dataset_path,
                                        const char *units_dir, const char *out_path, int *pages,
                                        dossier_diag *diag) {
+  dossier_status checked = check_output(dataset_path, out_path, diag);
+  if (checked != DOSSIER_OK) return checked;
   cJSON *figures = NULL;
   dossier_doc *doc = NULL;
   dossier_status st = dossier_pipeline_figures(&figures, dataset_path, units_dir, diag);

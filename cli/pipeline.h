@@ -23,8 +23,10 @@ void dossier_pipeline_free(dossier_pipeline *pipeline);
 /* Renders the dataset at `dataset_path` into `out_path`, written atomically (a
  * failure leaves no file and keeps an existing one). `units_dir`, when not
  * NULL, is a folder of the units' own datasets rolled up into the committee's.
- * On success *pages (if not NULL) is the page count. Errors: those of the
- * dataset, figures, template binding and PDF writing, located in diag. */
+ * On success *pages (if not NULL) is the page count. An output that does not
+ * end in ".pdf" or that is the dataset itself is refused before anything is
+ * read (DOSSIER_ERR_USAGE). Errors: those of the dataset, figures, template
+ * binding and PDF writing, located in diag. */
 dossier_status dossier_pipeline_render(dossier_pipeline *pipeline, const char *dataset_path,
                                        const char *units_dir, const char *out_path, int *pages,
                                        dossier_diag *diag);

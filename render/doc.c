@@ -4,39 +4,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "textnorm.h"
+
 dossier_doc *dossier_doc_new(void) { return calloc(1, sizeof(dossier_doc)); }
 
 char *dossier_doc_strdup(const char *utf8, size_t length) {
-  utf8proc_uint8_t *normal = NULL;
-  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)utf8, (utf8proc_ssize_t)length,
-                                    &normal, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-  if (n >= 0) return (char *)normal;
-  free(normal);
-  /* Invalid UTF-8: keep what decodes, replace each bad byte with U+FFFD. */
-  char *out = malloc(length * 3 + 1);
-  if (!out) return NULL;
-  size_t k = 0;
-  for (size_t i = 0; i < length;) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)utf8 + i,
-                                            (utf8proc_ssize_t)(length - i), &cp);
-    if (len <= 0) {
-      memcpy(out + k, "\xEF\xBF\xBD", 3);
-      k += 3;
-      i++;
-    } else {
-      memcpy(out + k, utf8 + i, (size_t)len);
-      k += (size_t)len;
-      i += (size_t)len;
-    }
-  }
-  out[k] = '\0';
-  char *normalised = (char *)utf8proc_NFC((const utf8proc_uint8_t *)out);
-  if (normalised) {
-    free(out);
-    return normalised;
-  }
-  return out;
+  return dossier_text_normalize(utf8, length);
 }
 
 static void free_inline(dossier_inline *text) {

@@ -5,7 +5,7 @@
  * tables, charts, the signature block, appendices). Layout turns a doc into
  * pages with a style; it never looks at figures or templates. Every string in a
  * doc is UTF-8 and owned by the doc; builders copy what they are given and
- * normalise it to NFC. Values are *content*: how a header or a signature looks
+ * normalise it (textnorm.h). Values are *content*: how a header or a signature looks
  * (fonts, the "Số …" pattern, the motto) comes from the style. */
 #ifndef DOSSIER_DOC_H
 #define DOSSIER_DOC_H
@@ -144,9 +144,9 @@ dossier_block *dossier_doc_append(dossier_doc *doc, dossier_block_kind kind);
 dossier_status dossier_inline_add(dossier_inline *text, const char *utf8, size_t length,
                                   unsigned flags);
 
-/* Returns a NFC-normalised, NUL-terminated copy of `length` bytes of `utf8`
- * (invalid UTF-8 is copied with U+FFFD for bad bytes), or NULL when out of
- * memory. The caller frees it. */
+/* Returns a normalised (dossier_text_normalize: NFC, one-line spaces, no
+ * control characters, U+FFFD for bad bytes), NUL-terminated copy of `length`
+ * bytes of `utf8`, or NULL when out of memory. The caller frees it. */
 char *dossier_doc_strdup(const char *utf8, size_t length);
 
 /* Returns the plain text of `text` (runs concatenated), caller frees; NULL on OOM. */

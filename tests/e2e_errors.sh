@@ -25,6 +25,19 @@ cmp -s "$WORK_DIR/good.pdf" "$WORK_DIR/good.copy" && pass "good PDF kept after a
   || fail "the good PDF was changed by a failed render"
 ls "$WORK_DIR" | grep -q 'tmp' && fail "temporary files left behind: $(ls "$WORK_DIR")"
 
+# the output is never the dataset, nor anything but a .pdf
+cp "$demo" "$WORK_DIR/keep.json"
+expect_status 64 "$DOSSIER" render "$WORK_DIR/keep.json" -o "$WORK_DIR/keep.json"
+cmp -s "$demo" "$WORK_DIR/keep.json" && pass "dataset kept when named as output" || fail "the dataset was overwritten"
+expect_status 64 "$DOSSIER" render "$WORK_DIR/keep.json" -o "$WORK_DIR/report.docx"
+[ -e "$WORK_DIR/report.docx" ] && fail "wrote a non-.pdf output"
+
+# a line separator typed into a name is a space, not an error about the font
+sed 's/"Vũ Tiến Phụng"/"Vũ Tiến\\u2028Phụng"/' "$demo" >"$WORK_DIR/separator.json"
+expect_status 0 "$DOSSIER" render "$WORK_DIR/separator.json" -o "$WORK_DIR/separator.pdf"
+pdftotext "$WORK_DIR/separator.pdf" - | grep -qF "Vũ Tiến Phụng" && pass "U+2028 in a name prints as a space" \
+  || fail "name with U+2028 not printed with a space"
+
 # missing input: 66; bad usage: 64 with a usage line
 expect_status 66 "$DOSSIER" render "$WORK_DIR/no-such.json" -o "$WORK_DIR/x.pdf"
 grep -qF "no-such.json" "$WORK_DIR/last.err" && pass "missing file named" || fail "missing file not named"
