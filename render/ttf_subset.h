@@ -2,9 +2,10 @@
  * a PDF document cut from it: only the glyphs the document draws (private to
  * render/).
  *
- * Why our own subset: libharu 2.3.0 copies nearly the whole font file into
- * every PDF (all tables it knows, every glyph slot) and compresses it again for
- * each document, which was a third of the time of a batch dossier. */
+ * Why a subset of our own making: libharu 2.3.0 copies nearly the whole font
+ * file into every PDF (all tables it knows, every glyph slot) and compresses it
+ * again for each document, which was a third of the time of a batch dossier.
+ * HarfBuzz's subsetter (hb-subset) does the cutting. */
 #ifndef DOSSIER_TTF_SUBSET_H
 #define DOSSIER_TTF_SUBSET_H
 
@@ -39,12 +40,13 @@ unsigned dossier_ttf_advance(const dossier_ttf *ttf, unsigned gid);
 
 /* Builds a TrueType font program holding glyph 0 (.notdef), the `count`
  * glyphs `gids` (ids in the original font) and every glyph their composites
- * refer to, renumbered densely in that order; hinting programs (cvt, fpgm,
- * prep) and OS/2 are kept. `map` (glyph count entries, caller's) receives for
- * every original glyph its id in the subset, 0xFFFF when it is not in it. On
- * success *font (malloc'ed, caller frees) holds *length bytes. Errors:
- * DOSSIER_ERR_NOMEM, DOSSIER_ERR_UNAVAILABLE (a glyph id out of range or a
- * glyph's data malformed); *font stays NULL. Same input, same bytes. */
+ * refer to, renumbered densely in the order of their original ids; hinting
+ * programs (cvt, fpgm, prep) and OS/2 are kept, no other table. `map` (glyph
+ * count entries, caller's) receives for every original glyph its id in the
+ * subset, 0xFFFF when it is not in it. On success *font (malloc'ed, caller
+ * frees) holds *length bytes. Errors: DOSSIER_ERR_NOMEM,
+ * DOSSIER_ERR_UNAVAILABLE (a glyph id out of range, or HarfBuzz could not cut
+ * the font); *font stays NULL. Same input, same bytes. */
 dossier_status dossier_ttf_subset(unsigned char **font, size_t *length, uint16_t *map,
                                   const dossier_ttf *ttf, const uint16_t *gids, size_t count);
 
