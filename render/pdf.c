@@ -3,12 +3,18 @@
  * Order of work: fonts, layout, font checks (nothing is written when a glyph
  * is missing), our own ToUnicode maps, metadata, a fixed /ID and dates (the
  * same inputs give the same bytes), then the file: written under
- * "<out>.tmp-XXXXXX" in the same folder, fsync'ed and renamed into place, so a
- * reader never sees half a PDF and a failure leaves an existing file alone. */
+ * "<out>.tmp-<pid>-XXXXXX" in the same folder, fsync'ed and renamed into place,
+ * so a reader never sees half a PDF and a failure leaves an existing file
+ * alone. The output must be absent or a writable regular file (never a device,
+ * a folder, a FIFO, a symbolic link or a read-only signed PDF); a replaced file
+ * keeps its permission bits. Temporaries of the same output left by a process
+ * that no longer exists (a killed render) are removed first. */
 #include "pdf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <hpdf_encrypt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -225,13 +231,76 @@ static int write_stream(int fd, HPDF_Stream stream) {
   return 0;
 }
 
+/* Refuses an output path that must not be replaced (see the file comment).
+ * On success *mode is the permission bits to give the new file: those of the
+ * file it replaces, else what the umask allows for a new file. */
+static dossier_status check_output(const char *out_path, mode_t *mode, dossier_diag *diag) {
+  mode_t mask = umask(0);
+  umask(mask);
+  *mode = 0666 & ~mask;
+  struct stat sb;
+  if (lstat(out_path, &sb) != 0) {
+    if (errno == ENOENT) return DOSSIER_OK; /* a new file; a bad folder fails at creation */
+    return dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, out_path, 0, 0, NULL,
+                            "cannot check the output: %s", strerror(errno));
+  }
+  const char *why = NULL;
+  if (S_ISLNK(sb.st_mode)) why = "is a symbolic link; give the real path";
+  else if (S_ISDIR(sb.st_mode)) why = "is a folder, not a file; give a file name";
+  else if (!S_ISREG(sb.st_mode))
+    why = "is not a regular file (a device, FIFO or socket); choose another name";
+  else if (!(sb.st_mode & S_IWUSR)) why = "is read-only; remove it or choose another name";
+  if (why)
+    return dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, out_path, 0, 0, NULL,
+                            "the output %s; nothing was written", why);
+  *mode = sb.st_mode & 07777;
+  return DOSSIER_OK;
+}
+
+/* Removes "<base>.tmp-<pid>-XXXXXX" files beside `out_path` whose process is
+ * gone: what a render killed before its rename left behind. A live process's
+ * temporary (a render running in parallel) is kept. Best effort: failures
+ * are ignored, they only leave a stale file. */
+static void remove_stale_temporaries(const char *out_path) {
+  const char *slash = strrchr(out_path, '/');
+  const char *base = slash ? slash + 1 : out_path;
+  size_t dir_len = slash ? (size_t)(slash - out_path) : 0;
+  char *dir = malloc(dir_len + 2);
+  if (!dir) return;
+  if (!slash) memcpy(dir, ".", 2);
+  else if (dir_len == 0) memcpy(dir, "/", 2);
+  else {
+    memcpy(dir, out_path, dir_len);
+    dir[dir_len] = '\0';
+  }
+  DIR *d = opendir(dir);
+  size_t base_len = strlen(base);
+  for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+    const char *name = e->d_name;
+    if (strncmp(name, base, base_len) != 0 || strncmp(name + base_len, ".tmp-", 5) != 0) continue;
+    const char *digits = name + base_len + 5, *p = digits;
+    while (*p >= '0' && *p <= '9') p++;
+    if (p == digits || p - digits > 9 || *p != '-' || strlen(p + 1) != 6) continue;
+    long pid = strtol(digits, NULL, 10);
+    if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+    struct stat sb;
+    if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
+      unlinkat(dirfd(d), name, 0);
+  }
+  if (d) closedir(d);
+  free(dir);
+}
+
 /* Saves `pdf` atomically to `out_path` (see the file comment). */
 static dossier_status save_atomically(HPDF_Doc pdf, const char *out_path, dossier_diag *diag) {
-  size_t n = strlen(out_path) + sizeof ".tmp-XXXXXX";
+  mode_t mode = 0;
+  dossier_status st = check_output(out_path, &mode, diag);
+  if (st != DOSSIER_OK) return st;
+  remove_stale_temporaries(out_path);
+  size_t n = strlen(out_path) + sizeof ".tmp--XXXXXX" + 24;
   char *tmp = malloc(n);
   if (!tmp) return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-  snprintf(tmp, n, "%s.tmp-XXXXXX", out_path);
-  dossier_status st = DOSSIER_OK;
+  snprintf(tmp, n, "%s.tmp-%ld-XXXXXX", out_path, (long)getpid());
   int fd = mkstemp(tmp);
   if (fd < 0) {
     st = dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, out_path, 0, 0, NULL,
@@ -252,10 +321,8 @@ static dossier_status save_atomically(HPDF_Doc pdf, const char *out_path, dossie
                           strerror(errno));
     goto done;
   }
-  /* mkstemp creates 0600; a report is as readable as any file the user writes */
-  mode_t mask = umask(0);
-  umask(mask);
-  if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
+  /* mkstemp creates 0600: give the replaced file's bits, or a new file's */
+  if (fchmod(fd, mode) != 0 || fsync(fd) != 0) {
     st = dossier_diag_add(diag, DOSSIER_ERR_IO, out_path, 0, 0, NULL, "cannot sync the output: %s",
                           strerror(errno));
     goto done;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -755,5 +756,106 @@ TEST(without_a_document_date_source_date_epoch_should_date_the_pdf) {
   info = run("pdfinfo '%s'", b);
   CHECK(strstr(info, "CreationDate") == NULL); /* never the clock */
   free(info);
+  dossier_doc_free(doc);
+}
+
+/* ---- the output file (#8, #13) ------------------------------------------------------ */
+
+static dossier_doc *small_doc(void) {
+  dossier_doc *doc = dossier_doc_new();
+  add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Báo cáo ngắn.");
+  return doc;
+}
+
+/* Writes a small doc to `path`, expecting a refusal whose message names the
+ * path and says `why`. */
+static void check_refused(const char *path, const char *why) {
+  dossier_doc *doc = small_doc();
+  char msg[1024] = "";
+  CHECK_INT(write_doc(doc, "party", path, NULL, msg, sizeof msg), DOSSIER_ERR_CANTCREAT);
+  CHECK_CONTAINS(msg, path);
+  CHECK_CONTAINS(msg, why);
+  dossier_doc_free(doc);
+}
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+TEST(a_read_only_signed_pdf_should_be_refused_and_kept) {
+  char *path = path_in_scratch("signed.pdf");
+  write_text(path, "signed report");
+  CHECK(chmod(path, 0444) == 0);
+  check_refused(path, "is read-only; remove it or choose another name");
+  char *out = run("cat '%s'; stat -c ' %%a' '%s'", path, path);
+  CHECK_STR(out, "signed report 444\n");
+  free(out);
+}
+
+TEST(a_symbolic_link_output_should_be_refused_and_its_target_kept) {
+  char *target = path_in_scratch("link-target.pdf");
+  char *link = path_in_scratch("link.pdf");
+  write_text(target, "the real report");
+  CHECK(symlink(target, link) == 0);
+  check_refused(link, "is a symbolic link; give the real path");
+  struct stat sb;
+  CHECK(lstat(link, &sb) == 0 && S_ISLNK(sb.st_mode));
+  char *out = run("cat '%s'", target);
+  CHECK_STR(out, "the real report");
+  free(out);
+}
+
+TEST(a_fifo_or_a_folder_as_output_should_be_refused_and_kept) {
+  /* a FIFO stands for a device node (never a device under /dev in a test: it may run as root) */
+  char *fifo = path_in_scratch("out-fifo.pdf");
+  CHECK(mkfifo(fifo, 0644) == 0);
+  check_refused(fifo, "is not a regular file");
+  struct stat sb;
+  CHECK(lstat(fifo, &sb) == 0 && S_ISFIFO(sb.st_mode));
+  char *dir = path_in_scratch("out-dir.pdf");
+  CHECK(mkdir(dir, 0755) == 0);
+  check_refused(dir, "is a folder");
+  CHECK(lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode));
+  char *left = run("ls '%s' | grep -c 'out-.*tmp-'", scratch_dir());
+  CHECK_STR(left, "0\n");
+  free(left);
+}
+
+TEST(replacing_a_file_should_keep_its_permission_bits) {
+  char *path = path_in_scratch("private.pdf");
+  write_text(path, "old");
+  CHECK(chmod(path, 0640) == 0);
+  dossier_doc *doc = small_doc();
+  CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+  char *out = run("stat -c '%%a' '%s'; head -c 5 '%s'", path, path);
+  CHECK_STR(out, "640\n%PDF-");
+  free(out);
+  dossier_doc_free(doc);
+}
+
+TEST(a_temporary_left_by_a_killed_render_should_be_removed_and_a_live_one_kept) {
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  CHECK(child > 0);
+  waitpid(child, NULL, 0); /* reaped: its pid names no process now */
+  char *out_path = path_in_scratch("rerun.pdf");
+  char stale[600], live[600], other[600];
+  snprintf(stale, sizeof stale, "%s.tmp-%ld-Ab3xYz", out_path, (long)child);
+  snprintf(live, sizeof live, "%s.tmp-%ld-Qw9eRt", out_path, (long)getpid());
+  snprintf(other, sizeof other, "%s.tmp-%ld-Ab3xYz", path_in_scratch("other.pdf"), (long)child);
+  write_text(stale, "%PDF-1.4 half");
+  write_text(live, "%PDF-1.4 in progress");
+  write_text(other, "%PDF-1.4 another output");
+  dossier_doc *doc = small_doc();
+  CHECK_INT(write_doc(doc, "party", out_path, NULL, NULL, 0), DOSSIER_OK);
+  struct stat sb;
+  CHECK(stat(stale, &sb) != 0);  /* the dead process's temporary is gone */
+  CHECK(stat(live, &sb) == 0);   /* a running render's is not touched */
+  CHECK(stat(other, &sb) == 0);  /* nor another output's */
+  CHECK(stat(out_path, &sb) == 0 && S_ISREG(sb.st_mode));
   dossier_doc_free(doc);
 }
