@@ -321,22 +321,6 @@ static int is_temp_of(const char *file, const char *prefix) {
   return strncmp(file, prefix, m) == 0 && file[m] != '\0';
 }
 
-static size_t remove_matching(const char *dir, const char *prefix) {
-  DIR *d = opendir(dir);
-  if (!d) return 0;
-  size_t removed = 0;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
-    if (!is_temp_of(e->d_name, prefix)) continue;
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s", dir, e->d_name) < 0) continue;
-    if (unlink(path) == 0) removed++;
-    free(path);
-  }
-  closedir(d);
-  return removed;
-}
-
 static int compare_name_to_item(const void *key, const void *item) {
   return strcmp((const char *)key, ((const dossier_batch_item *)item)->name);
 }
@@ -360,14 +344,15 @@ static int is_temp_of_list(const char *file, const char *marker, const dossier_b
   return 0;
 }
 
-static size_t remove_temps_of_list(const char *dir, const char *marker,
-                                   const dossier_batch_list *list) {
+/* Removes the entries of `dir` that `is_temp(name, ctx)` claims; returns how many. */
+static size_t remove_entries(const char *dir, int (*is_temp)(const char *file, const void *ctx),
+                             const void *ctx) {
   DIR *d = opendir(dir);
   if (!d) return 0;
   size_t removed = 0;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
-    if (!is_temp_of_list(e->d_name, marker, list)) continue;
+    if (!is_temp(e->d_name, ctx)) continue;
     char *path = NULL;
     if (asprintf(&path, "%s/%s", dir, e->d_name) < 0) continue;
     if (unlink(path) == 0) removed++;
@@ -377,12 +362,27 @@ static size_t remove_temps_of_list(const char *dir, const char *marker,
   return removed;
 }
 
+static int is_temp_of_name(const char *file, const void *prefix) {
+  return is_temp_of(file, (const char *)prefix);
+}
+
+typedef struct {
+  const char *marker;
+  const dossier_batch_list *list;
+} list_marker;
+
+static int is_temp_of_list_entry(const char *file, const void *ctx) {
+  const list_marker *lm = ctx;
+  return is_temp_of_list(file, lm->marker, lm->list);
+}
+
 size_t dossier_batch_clean_list_temps(const char *outdir, const dossier_batch_list *list) {
   if (list->count == 0) return 0;
-  size_t removed = remove_temps_of_list(outdir, ".pdf.", list);
+  list_marker pdfs = {".pdf.", list}, stamps = {".tmp.", list};
+  size_t removed = remove_entries(outdir, is_temp_of_list_entry, &pdfs);
   char *stamp_dir = NULL;
   if (asprintf(&stamp_dir, "%s/" DOSSIER_BATCH_STAMP_DIR, outdir) >= 0) {
-    removed += remove_temps_of_list(stamp_dir, ".tmp.", list);
+    removed += remove_entries(stamp_dir, is_temp_of_list_entry, &stamps);
     free(stamp_dir);
   }
   return removed;
@@ -394,8 +394,8 @@ size_t dossier_batch_clean_temps(const char *outdir, const char *name) {
   if (asprintf(&pdf_prefix, "%s.pdf.", name) < 0) pdf_prefix = NULL;
   if (asprintf(&stamp_prefix, "%s.tmp.", name) < 0) stamp_prefix = NULL;
   if (asprintf(&stamp_dir, "%s/" DOSSIER_BATCH_STAMP_DIR, outdir) < 0) stamp_dir = NULL;
-  if (pdf_prefix) removed += remove_matching(outdir, pdf_prefix);
-  if (stamp_prefix && stamp_dir) removed += remove_matching(stamp_dir, stamp_prefix);
+  if (pdf_prefix) removed += remove_entries(outdir, is_temp_of_name, pdf_prefix);
+  if (stamp_prefix && stamp_dir) removed += remove_entries(stamp_dir, is_temp_of_name, stamp_prefix);
   free(pdf_prefix);
   free(stamp_prefix);
   free(stamp_dir);
