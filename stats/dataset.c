@@ -23,6 +23,8 @@ const char *const dossier_membership_field_names[DOSSIER_MEMBERSHIP_FIELDS] = {
 
 /* Years outside this window are typing mistakes, not history. */
 enum { YEAR_MIN = 1930, YEAR_MAX = 2200 };
+/* the largest figure a dataset may give (docs/dataset.md, "Numbers") */
+static const double FIGURE_MAX = 1e15;
 
 typedef struct {
   dossier_dataset *ds;
@@ -134,6 +136,13 @@ static void fail_type(vctx *v, const cJSON *node, const char *path, const char *
 
 static int read_number(vctx *v, const cJSON *node, const char *path, double *out) {
   if (cJSON_IsNumber(node) && isfinite(node->valuedouble)) {
+    /* beyond 10^15 a double no longer holds every whole number a report
+     * prints digit by digit (123456789012345678 printed as …346.000) */
+    if (fabs(node->valuedouble) > FIGURE_MAX) {
+      fail_at(v, node, path, 0, "number too large for a figure (at most 10^15), got %.15g",
+              node->valuedouble);
+      return -1;
+    }
     *out = node->valuedouble;
     return 0;
   }
@@ -190,7 +199,9 @@ static int read_year_key(vctx *v, const cJSON *node, const char *path, int *year
     fail_at(v, node, path, 1, "expected a year such as 2016 as key, got \"%s\"", node->string);
     return -1;
   }
-  if (*year < v->ds->from || *year > v->ds->to) {
+  /* without a valid period (from = 0) the range cannot be checked; the
+   * period's own error is reported */
+  if (v->ds->from != 0 && (*year < v->ds->from || *year > v->ds->to)) {
     fail_at(v, node, path, 1, "year %d is outside the period %d-%d", *year, v->ds->from,
             v->ds->to);
     return -1;
@@ -240,6 +251,16 @@ static int check_range(vctx *v, const cJSON *node, const char *path, dossier_kin
   return 0;
 }
 
+/* Counts (and a rate's numerator and denominator) are numbers of people,
+ * organisations or events, levels are stocks of them: 12.5 is a typing slip,
+ * and summing it would print a figure nobody counted. */
+static int check_whole(vctx *v, const cJSON *node, const char *path, dossier_kind kind,
+                       double value) {
+  if (kind == DOSSIER_KIND_RATE || floor(value) == value) return 0;
+  fail_at(v, node, path, 0, "a %s is a whole number, got %.15g", dossier_kind_name(kind), value);
+  return -1;
+}
+
 /* `kind` checks the range of every value; ratio parts pass DOSSIER_KIND_COUNT. */
 static void read_series(vctx *v, const cJSON *node, const char *path, dossier_kind kind,
                         dossier_series *out) {
@@ -265,7 +286,8 @@ static void read_series(vctx *v, const cJSON *node, const char *path, dossier_ki
     int year;
     double value;
     int bad = read_year_key(v, c, cpath, &year) != 0;
-    if (read_number(v, c, cpath, &value) != 0 || check_range(v, c, cpath, kind, value) != 0)
+    if (read_number(v, c, cpath, &value) != 0 || check_range(v, c, cpath, kind, value) != 0 ||
+        check_whole(v, c, cpath, kind, value) != 0)
       bad = 1;
     if (bad) continue;
     int duplicate = 0;
@@ -469,8 +491,9 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
     const char *vpath = join_path(v, path, "value");
     out->source = DOSSIER_SOURCE_VALUE;
     out->value_place = place_of(v, value, vpath, 0);
-    if (read_number(v, value, vpath, &out->value) == 0)
-      check_range(v, value, vpath, out->kind, out->value);
+    if (read_number(v, value, vpath, &out->value) == 0 &&
+        check_range(v, value, vpath, out->kind, out->value) == 0)
+      check_whole(v, value, vpath, out->kind, out->value);
   } else if (num || den) {
     out->source = DOSSIER_SOURCE_RATIO;
     if (out->kind != DOSSIER_KIND_RATE) {
@@ -778,6 +801,19 @@ static void read_period(vctx *v, const cJSON *root) {
   }
 }
 
+/* "units_expected": how many units the committee has, checked against the
+ * units given when the figures are computed (a unit file left out of the
+ * units folder would silently shrink every total). */
+static void read_units_expected(vctx *v, const cJSON *root) {
+  const cJSON *node = cJSON_GetObjectItemCaseSensitive(root, "units_expected");
+  if (!node) return;
+  double n;
+  if (read_whole(v, node, "units_expected", &n) != 0) return;
+  v->ds->has_units_expected = 1;
+  v->ds->units_expected = n;
+  v->ds->units_expected_place = place_of(v, node, "units_expected", 0);
+}
+
 /* Document fields are only read by templates; the date must be a real date. */
 static void read_document(vctx *v, const cJSON *document) {
   if (!cJSON_IsObject(document)) {
@@ -825,8 +861,9 @@ static void validate(vctx *v) {
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
       member_string(v, org, keys[i], "organization");
   }
+  /* a bad period does not stop the checks: a clerk sees every problem at once */
   read_period(v, root);
-  if (v->ds->from == 0) return; /* years cannot be checked without a period */
+  read_units_expected(v, root);
   const cJSON *document = cJSON_GetObjectItemCaseSensitive(root, "document");
   if (document) read_document(v, document);
   const cJSON *indicators = cJSON_GetObjectItemCaseSensitive(root, "indicators");

@@ -38,7 +38,7 @@ static void change_node(builder *b, cJSON *node, const dossier_resolved *r) {
   dossier_jsonout_number(&b->out, c, "absolute", two, last - first);
   /* a relative change from a zero base does not exist: null, not Inf */
   dossier_jsonout_number(&b->out, c, "relative_pct", two && first != 0,
-                         first != 0 ? (last / first - 1.0) * 100.0 : 0);
+                         first != 0 ? dossier_relative_pct(last, first) : 0);
   double span = two ? (double)(r->years[n - 1] - r->years[0]) : 0;
   dossier_jsonout_number(&b->out, c, "average_yearly", two, two ? (last - first) / span : 0);
   cJSON *yearly = dossier_jsonout_array(&b->out, c, "yearly");
@@ -49,7 +49,7 @@ static void change_node(builder *b, cJSON *node, const dossier_resolved *r) {
     dossier_jsonout_number(&b->out, e, "from_year", 1, r->years[i - 1]);
     dossier_jsonout_number(&b->out, e, "absolute", 1, r->values[i] - prev);
     dossier_jsonout_number(&b->out, e, "relative_pct", prev != 0,
-                           prev != 0 ? (r->values[i] / prev - 1.0) * 100.0 : 0);
+                           prev != 0 ? dossier_relative_pct(r->values[i], prev) : 0);
   }
 }
 
@@ -63,6 +63,15 @@ static void summary_node(builder *b, cJSON *node, const dossier_resolved *r) {
   dossier_jsonout_number(&b->out, s, "min_year", n > 0, n ? r->years[lo] : 0);
   dossier_jsonout_number(&b->out, s, "max", n > 0, n ? r->values[hi] : 0);
   dossier_jsonout_number(&b->out, s, "max_year", n > 0, n ? r->years[hi] : 0);
+}
+
+/* A straight line runs below 0 (400, 300, 250, 120, 60 members → −376 in
+ * 2025) and past 100 %; a forecast says what can happen: counts and levels
+ * are at least 0, rates within 0 … 100. */
+static double possible(dossier_kind kind, double value) {
+  if (value < 0) return 0;
+  if (kind == DOSSIER_KIND_RATE && value > 100) return 100;
+  return value;
 }
 
 static void trend_node(builder *b, cJSON *node, const dossier_resolved *r) {
@@ -97,36 +106,89 @@ static void trend_node(builder *b, cJSON *node, const dossier_resolved *r) {
                    dossier_trend_interval(&low, &high, &fit, year, FORECAST_LEVEL, b->diag) ==
                        DOSSIER_OK;
     cJSON *e = dossier_jsonout_object(&b->out, forecast, NULL);
+    double value = ok ? dossier_trend_value(&fit, year) : 0;
     dossier_jsonout_number(&b->out, e, "year", 1, year);
-    dossier_jsonout_number(&b->out, e, "value", ok, ok ? dossier_trend_value(&fit, year) : 0);
-    dossier_jsonout_number(&b->out, e, "low", interval, low);
-    dossier_jsonout_number(&b->out, e, "high", interval, high);
+    dossier_jsonout_number(&b->out, e, "value", ok, possible(r->kind, value));
+    dossier_jsonout_number(&b->out, e, "low", interval, possible(r->kind, low));
+    dossier_jsonout_number(&b->out, e, "high", interval, possible(r->kind, high));
   }
 }
 
-/* The verdict on a target: the term figure, and for a yearly target every
- * year too — a report must not say "đạt chỉ tiêu" of a yearly target missed
- * in some year. */
-static int verdict(const dossier_resolved *r, const dossier_target_spec *spec, size_t *years_met) {
-  int rate = r->kind == DOSSIER_KIND_RATE;
-  dossier_target_result res;
-  *years_met = 0;
-  if (!r->has_term) return 0;
-  dossier_target_evaluate(&res, r->term, spec->value, rate, spec->at_most);
-  int met = res.met;
-  if (spec->per_year) {
+/* The first year a term's yearly figures cover: `from` is the year of the
+ * congress that opened the term (a "2015 - 2020" term reports 2016 … 2020, and
+ * the forecast's next term is to − from years long); a one-year period is its
+ * own year. */
+static int first_term_year(const dossier_dataset *ds) {
+  return ds->from < ds->to ? ds->from + 1 : ds->from;
+}
+
+/* Number of the term's years without a value in `r`, each added to `list`
+ * when it is not NULL. An indicator given as a single term value (no years)
+ * misses none: its value is the term figure. */
+static size_t missing_years(builder *b, const dossier_resolved *r, cJSON *list) {
+  size_t missing = 0;
+  if (r->n == 0) return 0;
+  for (int y = first_term_year(b->ds); y <= b->ds->to; y++) {
+    int found = 0;
+    for (size_t i = 0; i < r->n && !found; i++) found = r->years[i] == y;
+    if (found) continue;
+    missing++;
+    if (list) dossier_jsonout_number(&b->out, list, NULL, 1, y);
+  }
+  return missing;
+}
+
+/* The verdict on a target (docs/figures.md, "Target figures"). */
+typedef struct {
+  int compared;               /* cmp holds the attainment and margin reported */
+  dossier_target_result cmp;  /* of the term figure, or of the worst year */
+  int worst;                  /* a count's yearly target: cmp is of years[worst_index] */
+  size_t worst_index;
+  int term_known, term_met;   /* term_met is null unless term_known */
+  size_t years_met;           /* scope year: years meeting the target */
+  int met;                    /* -1: no verdict (null), 0 missed, 1 met */
+} judgement;
+
+static void judge(judgement *j, const dossier_resolved *r, const dossier_target_spec *spec,
+                  size_t missing) {
+  int rate = r->kind == DOSSIER_KIND_RATE, count = r->kind == DOSSIER_KIND_COUNT;
+  memset(j, 0, sizeof *j);
+  j->met = -1;
+  if (spec->per_year)
     for (size_t i = 0; i < r->n; i++) {
       dossier_target_result y;
       dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most);
-      *years_met += y.met != 0;
+      j->years_met += y.met != 0;
     }
-    met = met && *years_met == r->n;
+  if (count && spec->per_year) {
+    /* a count is a flow: a yearly target is a limit on each year, and the
+     * sum of five years is never compared with it. The attainment and margin
+     * reported are those of the worst year, so they agree with the verdict. */
+    if (r->n == 0) return;
+    size_t w = 0;
+    for (size_t i = 1; i < r->n; i++)
+      if (spec->at_most ? r->values[i] > r->values[w] : r->values[i] < r->values[w]) w = i;
+    dossier_target_evaluate(&j->cmp, r->values[w], spec->value, 0, spec->at_most);
+    j->compared = 1;
+    j->worst = 1;
+    j->worst_index = w;
+    /* a missed year is a verdict; all present years met is not, while some
+     * years of the term have no figure */
+    j->met = j->years_met < r->n ? 0 : missing ? -1 : 1;
+    return;
   }
-  return met;
+  if (!r->has_term) return;
+  dossier_target_evaluate(&j->cmp, r->term, spec->value, rate, spec->at_most);
+  j->compared = 1;
+  if (count && missing) return; /* a partial sum is no term total: no verdict */
+  j->term_known = 1;
+  j->term_met = j->cmp.met;
+  /* a yearly target missed in some year is not "đạt chỉ tiêu" */
+  j->met = j->cmp.met && (!spec->per_year || j->years_met == r->n);
 }
 
 static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
-                        const dossier_target_spec *spec) {
+                        const dossier_target_spec *spec, size_t missing) {
   if (!spec || !spec->present) {
     dossier_jsonout_null(&b->out, node, "target");
     return;
@@ -136,22 +198,21 @@ static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
   dossier_jsonout_number(&b->out, t, "value", 1, spec->value);
   dossier_jsonout_string(&b->out, t, "scope", spec->per_year ? "year" : "term");
   dossier_jsonout_string(&b->out, t, "direction", spec->at_most ? "at_most" : "at_least");
-  dossier_target_result res;
-  memset(&res, 0, sizeof res);
-  if (r->has_term) dossier_target_evaluate(&res, r->term, spec->value, rate, spec->at_most);
-  dossier_jsonout_number(&b->out, t, "attainment_pct", r->has_term && res.has_attainment,
-                         res.attainment_pct);
-  dossier_jsonout_number(&b->out, t, "margin", r->has_term && res.has_margin, res.margin);
+  judgement j;
+  judge(&j, r, spec, missing);
+  dossier_jsonout_number(&b->out, t, "attainment_pct", j.compared && j.cmp.has_attainment,
+                         j.cmp.attainment_pct);
+  dossier_jsonout_number(&b->out, t, "margin", j.compared && j.cmp.has_margin, j.cmp.margin);
   dossier_jsonout_string(&b->out, t, "margin_unit", rate ? "pp" : "%");
-  size_t years_met = 0;
-  int met = verdict(r, spec, &years_met);
-  if (r->has_term) {
-    dossier_jsonout_bool(&b->out, t, "met", met);
-    dossier_jsonout_bool(&b->out, t, "term_met", res.met);
-  } else {
+  dossier_jsonout_number(&b->out, t, "worst_year", j.worst, j.worst ? r->years[j.worst_index] : 0);
+  if (j.met >= 0)
+    dossier_jsonout_bool(&b->out, t, "met", j.met);
+  else
     dossier_jsonout_null(&b->out, t, "met");
+  if (j.term_known)
+    dossier_jsonout_bool(&b->out, t, "term_met", j.term_met);
+  else
     dossier_jsonout_null(&b->out, t, "term_met");
-  }
   if (!spec->per_year) {
     dossier_jsonout_null(&b->out, t, "years");
     dossier_jsonout_null(&b->out, t, "years_met");
@@ -169,9 +230,9 @@ static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
     dossier_jsonout_number(&b->out, e, "margin", y.has_margin, y.margin);
     dossier_jsonout_bool(&b->out, e, "met", y.met);
   }
-  dossier_jsonout_number(&b->out, t, "years_met", 1, (double)years_met);
+  dossier_jsonout_number(&b->out, t, "years_met", 1, (double)j.years_met);
   dossier_jsonout_number(&b->out, t, "years_total", 1, (double)r->n);
-  dossier_jsonout_bool(&b->out, t, "all_years_met", years_met == r->n);
+  dossier_jsonout_bool(&b->out, t, "all_years_met", j.years_met == r->n);
 }
 
 static void series_node(builder *b, cJSON *node, const char *key, const int *years,
@@ -202,7 +263,8 @@ static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *
   change_node(b, node, r);
   summary_node(b, node, r);
   trend_node(b, node, r);
-  target_node(b, node, r, target);
+  size_t missing = missing_years(b, r, dossier_jsonout_array(&b->out, node, "missing_years"));
+  target_node(b, node, r, target, missing);
   /* a one-year dataset's single value is that year's */
   dossier_latest_node(&b->out, node, r, target, b->report_year,
                       b->ds->from == b->ds->to ? b->ds->to : 0);
@@ -254,6 +316,32 @@ static void check_parts(builder *b, const dossier_resolved *res) {
                                       "indicator \"%s\" is %.15g but its parts sum to %s = %.15g",
                                       ind->id, res[i].term, text, sum);
     }
+  }
+}
+
+/* A committee whose units are given must have them all: a unit file left
+ * out of the units folder would silently shrink every derived total. The
+ * expected number is "units_expected", and the term figure of the indicator
+ * "base_organizations" (the conventional id of the TCCS count). */
+static void check_unit_count(builder *b, const dossier_resolved *res) {
+  const dossier_dataset *ds = b->ds;
+  if (ds->unit_count == 0) return;
+  double given = (double)ds->unit_count;
+  if (ds->has_units_expected && ds->units_expected != given)
+    b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, &ds->units_expected_place,
+                                    "units_expected is %.15g but %zu units were given",
+                                    ds->units_expected, ds->unit_count);
+  for (size_t i = 0; i < ds->indicator_count; i++) {
+    const dossier_indicator *ind = &ds->indicators[i];
+    if (strcmp(ind->id, "base_organizations") != 0 || !res[i].has_term) continue;
+    if (res[i].term == given) continue;
+    const dossier_place *at = &ind->place;
+    if (ind->source == DOSSIER_SOURCE_VALUE) at = &ind->value_place;
+    else if (ind->source == DOSSIER_SOURCE_SERIES && ind->series.count)
+      at = &ind->series.places[ind->series.count - 1];
+    b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, at,
+                                    "base_organizations is %.15g but %zu units were given",
+                                    res[i].term, ds->unit_count);
   }
 }
 
@@ -314,6 +402,7 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
   b.status = dossier_latest_report_year(&b.report_year, ds, diag);
   if (b.status != DOSSIER_OK) goto done;
   check_parts(&b, res);
+  check_unit_count(&b, res);
   if (b.status != DOSSIER_OK) goto done;
 
   root = cJSON_CreateObject();
@@ -340,9 +429,11 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
         const dossier_resolved *ur = &unit_res[k][j];
         if (strcmp(u->indicators[j].id, ind->id) != 0 || !ur->has_term) continue;
         const dossier_target_spec *spec = unit_target(&u->indicators[j], ind);
-        size_t years_met;
-        int met = spec && verdict(ur, spec, &years_met);
-        items[n++] = (dossier_unit_figure){u->name, ur->term, spec != NULL, met};
+        judgement jd = {0};
+        if (spec) judge(&jd, ur, spec, missing_years(&b, ur, NULL));
+        /* a unit without a verdict (a count missing years) is neither
+         * meeting nor below its target */
+        items[n++] = (dossier_unit_figure){u->name, ur->term, spec && jd.met >= 0, jd.met == 1};
       }
     }
     if (n == 0)

@@ -116,7 +116,7 @@ void dossier_latest_node(dossier_jsonout *out, cJSON *node, const dossier_resolv
     dossier_jsonout_number(out, c, "absolute", 1, value - before);
     /* no relative change from a zero base */
     dossier_jsonout_number(out, c, "relative_pct", before != 0,
-                           before != 0 ? (value / before - 1.0) * 100.0 : 0);
+                           before != 0 ? dossier_relative_pct(value, before) : 0);
   } else {
     dossier_jsonout_null(out, l, "change");
   }

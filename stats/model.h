@@ -103,6 +103,9 @@ struct dossier_dataset {
   dossier_rating_table organizations, members;
   dossier_membership_year *membership;
   size_t membership_count;
+  int has_units_expected; /* "units_expected": the number of units the committee has */
+  double units_expected;
+  dossier_place units_expected_place;
 };
 
 /* Names of the four rating levels as the dataset writes them. */

@@ -356,3 +356,90 @@ TEST(another_format_version_is_refused) {
              "fixtures/bad/wrong_format.json:2:13: format: expected \"dossier-dataset/1\", got the "
              "string \"dossier-dataset/2\"");
 }
+
+/* QA #15: a period error used to hide every other problem of the file */
+TEST(bad_period_does_not_hide_the_other_problems) {
+  dossier_status status;
+  size_t count;
+  char *all = load_messages("fixtures/bad/period_as_string_and_more.json", &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_DATA);
+  CHECK_INT(count, 4);
+  CHECK_CONTAINS(all, "period_as_string_and_more.json:4:23: period.from: expected a number such "
+                      "as 12.5, got the string \"2016\"");
+  CHECK_CONTAINS(all, "indicators.admissions.series.2016: expected a number such as 12.5, got "
+                      "the string \"10\"");
+  CHECK_CONTAINS(all, "indicators.admissions.series.2017: a count cannot be negative");
+  CHECK_CONTAINS(all, "indicators.clean_rate.kind: unknown kind \"percentage\"");
+  free(all);
+}
+
+/* QA #16: a count, a level, a numerator are numbers of people or units */
+TEST(count_level_and_numerator_must_be_whole_numbers) {
+  dossier_status status;
+  size_t count;
+  char *all = load_messages("fixtures/bad/count_not_whole.json", &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_DATA);
+  CHECK_INT(count, 3); /* the rate 98.5 is fine */
+  CHECK_CONTAINS(all, "count_not_whole.json:6:58: indicators.admissions.series.2016: a count is "
+                      "a whole number, got 12.5");
+  CHECK_CONTAINS(all, "indicators.members.value: a level is a whole number, got 100.5");
+  CHECK_CONTAINS(all, "indicators.contest.numerator.2017: a count is a whole number, got 6.5");
+  free(all);
+}
+
+/* QA #16: 123456789012345678 was printed "123.456.789.012.346.000" */
+TEST(number_beyond_10_to_the_15_is_refused) {
+  dossier_status status;
+  size_t count;
+  char *all = load_messages("fixtures/bad/number_too_large.json", &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_DATA);
+  CHECK_INT(count, 1); /* 10^15 itself is still a figure */
+  CHECK_CONTAINS(all, "number_too_large.json:6:58: indicators.admissions.series.2016: number too "
+                      "large for a figure");
+  free(all);
+}
+
+/* QA #4: a unit left out made every committee total silently smaller */
+TEST(units_fewer_than_base_organizations_or_units_expected_are_refused) {
+  dossier_status status;
+  size_t count;
+  char *all =
+      load_messages("fixtures/bad/units_fewer_than_base_organizations.json", &status, &count);
+  CHECK_INT(status, DOSSIER_ERR_DATA);
+  CHECK_INT(count, 2);
+  CHECK_CONTAINS(all, "units_fewer_than_base_organizations.json:5:21: units_expected: "
+                      "units_expected is 3 but 2 units were given");
+  CHECK_CONTAINS(all, "units_fewer_than_base_organizations.json:8:86: "
+                      "indicators.base_organizations.value: base_organizations is 3 but 2 units "
+                      "were given");
+  free(all);
+}
+
+static const char two_unit_committee[] =
+    "{\"organization\": {\"name\": \"Đảng bộ Khối thử nghiệm\"}, \"period\": {\"from\": 2016, "
+    "\"to\": 2020}, \"indicators\": {\"members\": {\"kind\": \"level\"}, \"admissions\": "
+    "{\"kind\": \"count\"}, \"base_organizations\": {\"kind\": \"level\", \"value\": 2}}}";
+
+TEST(unit_file_missing_from_the_folder_is_named_by_both_numbers) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = NULL;
+  cJSON *f = NULL;
+  CHECK_INT(dossier_dataset_parse(&ds, "c.json", two_unit_committee,
+                                  sizeof two_unit_committee - 1, diag),
+            DOSSIER_OK);
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag), DOSSIER_OK);
+  CHECK_INT(dossier_figures_compute(&f, ds, diag), DOSSIER_ERR_DATA);
+  CHECK(f == NULL);
+  CHECK_CONTAINS(dossier_diag_message(diag, 0),
+                 "c.json:1:220: indicators.base_organizations.value: base_organizations is 2 "
+                 "but 1 units were given");
+  dossier_diag_free(diag);
+  diag = dossier_diag_new();
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-tai-chinh.json", diag),
+            DOSSIER_OK);
+  CHECK_INT(dossier_figures_compute(&f, ds, diag), DOSSIER_OK);
+  dossier_diag_print(diag, stderr, "  ");
+  cJSON_Delete(f);
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+}

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "dataset.h"
+#include "decimal.h"
 #include "figures.h"
 
 /* Node at a dotted path ("indicators.admissions.trend.forecast.0.year"); a
@@ -566,4 +567,153 @@ TEST(one_year_dataset_reports_its_values_as_the_year) {
   CHECK(is_null(f, "indicators.x.latest.change"));
   cJSON_Delete(f);
   dossier_diag_free(diag);
+}
+
+/* A number at `path` as a report writes it with one decimal ("0.5"). */
+static const char *one_decimal(const cJSON *f, const char *path) {
+  static char text[64];
+  if (dossier_decimal_round(num(f, path), 1, text, sizeof text) < 0) return "(none)";
+  return text;
+}
+
+/* QA #1: (a/b − 1)·100 made 0,45% into 0.44999999999999485, printed 0,4% */
+TEST(relative_changes_and_margins_round_0_45_up_to_0_5) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2016\": 400, \"2017\": 400, "
+                           "\"2018\": 400, \"2019\": 400, \"2020\": 409}, \"target\": {\"value\": "
+                           "2000, \"scope\": \"term\"}}");
+  CHECK_NEAR(num(f, "indicators.x.term"), 2009, 0);
+  CHECK_STR(one_decimal(f, "indicators.x.target.margin"), "0.5");
+  cJSON_Delete(f);
+  f = one_indicator("{\"kind\": \"level\", \"series\": {\"2016\": 2000, \"2019\": 10000, "
+                    "\"2020\": 10045}}");
+  CHECK_STR(one_decimal(f, "indicators.x.change.yearly.1.relative_pct"), "0.5");
+  CHECK_STR(one_decimal(f, "indicators.x.latest.change.relative_pct"), "0.5");
+  cJSON_Delete(f);
+  f = one_indicator("{\"kind\": \"level\", \"series\": {\"2016\": 2000, \"2020\": 2009}}");
+  CHECK_STR(one_decimal(f, "indicators.x.change.relative_pct"), "0.5");
+  CHECK_STR(one_decimal(f, "indicators.x.change.yearly.0.relative_pct"), "0.5");
+  cJSON_Delete(f);
+  f = one_indicator("{\"kind\": \"count\", \"value\": 1991, \"target\": {\"value\": 2000, "
+                    "\"scope\": \"term\", \"direction\": \"at_most\"}}");
+  CHECK_STR(one_decimal(f, "indicators.x.target.margin"), "-0.5");
+  cJSON_Delete(f);
+}
+
+/* QA #2: a yearly limit on a count was compared with the sum of the years */
+TEST(yearly_target_of_a_count_judges_each_year_never_the_sum) {
+  dossier_diag *diag = dossier_diag_new();
+  cJSON *f = figures_of("{\"organization\": {\"name\": \"Chi bộ thử\"}, \"period\": {\"from\": "
+                        "2016, \"to\": 2017}, \"indicators\": {\"viol\": {\"kind\": \"count\", "
+                        "\"series\": {\"2016\": 6, \"2017\": 7}, \"target\": {\"value\": 10, "
+                        "\"scope\": \"year\", \"direction\": \"at_most\"}}}}",
+                        diag);
+  dossier_diag_print(diag, stderr, "  ");
+  dossier_diag_free(diag);
+  CHECK(f != NULL);
+  CHECK_NEAR(num(f, "indicators.viol.term"), 13, 0);
+  CHECK(cJSON_IsTrue(at(f, "indicators.viol.target.met")));
+  CHECK(is_null(f, "indicators.viol.target.term_met")); /* 13 is never held against 10 */
+  CHECK(cJSON_IsTrue(at(f, "indicators.viol.target.all_years_met")));
+  /* attainment and margin are the worst year's, 7 against at most 10 */
+  CHECK_NEAR(num(f, "indicators.viol.target.worst_year"), 2017, 0);
+  CHECK_NEAR(num(f, "indicators.viol.target.attainment_pct"), 70, 1e-9);
+  CHECK_NEAR(num(f, "indicators.viol.target.margin"), -30, 1e-9);
+  cJSON_Delete(f);
+
+  f = one_indicator("{\"kind\": \"count\", \"series\": {\"2016\": 200, \"2017\": 195, \"2018\": "
+                    "185, \"2019\": 210, \"2020\": 220}, \"target\": {\"value\": 190, \"scope\": "
+                    "\"year\"}}");
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.met"))); /* 2018: 185 < 190 */
+  CHECK(is_null(f, "indicators.x.target.term_met"));
+  CHECK_NEAR(num(f, "indicators.x.target.years_met"), 4, 0);
+  CHECK_NEAR(num(f, "indicators.x.target.worst_year"), 2018, 0);
+  CHECK_NEAR(num(f, "indicators.x.target.attainment_pct"), 185.0 / 190.0 * 100.0, 1e-9);
+  cJSON_Delete(f);
+
+  f = one_indicator("{\"kind\": \"count\", \"series\": {\"2016\": 200, \"2017\": 195, \"2018\": "
+                    "191, \"2019\": 210, \"2020\": 220}, \"target\": {\"value\": 190, \"scope\": "
+                    "\"year\"}}");
+  CHECK(cJSON_IsTrue(at(f, "indicators.x.target.met")));
+  CHECK_NEAR(num(f, "indicators.x.target.attainment_pct"), 191.0 / 190.0 * 100.0, 1e-9);
+  cJSON_Delete(f);
+}
+
+/* levels and rates keep theirs: the term figure and every year */
+TEST(yearly_target_of_a_level_still_compares_the_term_figure) {
+  cJSON *f = one_indicator("{\"kind\": \"level\", \"series\": {\"2016\": 120, \"2020\": 90}, "
+                           "\"target\": {\"value\": 100, \"scope\": \"year\"}}");
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.term_met")));
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.met")));
+  CHECK(is_null(f, "indicators.x.target.worst_year"));
+  CHECK_NEAR(num(f, "indicators.x.target.attainment_pct"), 90, 1e-9);
+  cJSON_Delete(f);
+}
+
+/* QA #5: admissions without 2018 and 2019 were stated as the term total */
+TEST(count_missing_years_names_them_and_gives_no_verdict) {
+  cJSON *f = one_indicator("{\"kind\": \"count\", \"series\": {\"2016\": 182, \"2017\": 195, "
+                           "\"2020\": 197}, \"target\": {\"value\": 750, \"scope\": \"term\"}}");
+  CHECK_INT(cJSON_GetArraySize(at(f, "indicators.x.missing_years")), 2);
+  CHECK_NEAR(num(f, "indicators.x.missing_years.0"), 2018, 0);
+  CHECK_NEAR(num(f, "indicators.x.missing_years.1"), 2019, 0);
+  CHECK(is_null(f, "indicators.x.target.met"));
+  CHECK(is_null(f, "indicators.x.target.term_met"));
+  CHECK_NEAR(num(f, "indicators.x.target.attainment_pct"), 574.0 / 750.0 * 100.0, 1e-9);
+  cJSON_Delete(f);
+
+  /* a yearly limit missed in a year it has is missed; met in all it has is no verdict */
+  f = one_indicator("{\"kind\": \"count\", \"series\": {\"2017\": 12, \"2020\": 3}, \"target\": "
+                    "{\"value\": 10, \"scope\": \"year\", \"direction\": \"at_most\"}}");
+  CHECK(cJSON_IsFalse(at(f, "indicators.x.target.met")));
+  cJSON_Delete(f);
+  f = one_indicator("{\"kind\": \"count\", \"series\": {\"2017\": 2, \"2020\": 3}, \"target\": "
+                    "{\"value\": 10, \"scope\": \"year\", \"direction\": \"at_most\"}}");
+  CHECK(is_null(f, "indicators.x.target.met"));
+  cJSON_Delete(f);
+}
+
+TEST(complete_series_and_single_values_miss_no_year) {
+  cJSON *f = hai_duong(); /* term 2015 - 2020: its years are 2016 … 2020 */
+  CHECK(cJSON_IsArray(at(f, "indicators.admissions.missing_years")));
+  CHECK_INT(cJSON_GetArraySize(at(f, "indicators.admissions.missing_years")), 0);
+  CHECK_INT(cJSON_GetArraySize(at(f, "indicators.inspections.missing_years")), 0);
+  CHECK(cJSON_IsTrue(at(f, "indicators.admissions.target.met")));
+  cJSON_Delete(f);
+  /* a level's missing years are named, its verdict stays */
+  f = one_indicator("{\"kind\": \"level\", \"series\": {\"2016\": 4710, \"2020\": 4925}, "
+                    "\"target\": {\"value\": 4800, \"scope\": \"term\"}}");
+  CHECK_INT(cJSON_GetArraySize(at(f, "indicators.x.missing_years")), 3);
+  CHECK(cJSON_IsTrue(at(f, "indicators.x.target.met")));
+  cJSON_Delete(f);
+}
+
+/* QA #6: "dự báo đến năm 2025 … khoảng -376 đảng viên (từ -531 đến -221)" */
+TEST(forecast_of_a_falling_level_stops_at_zero) {
+  cJSON *f = one_indicator("{\"kind\": \"level\", \"series\": {\"2016\": 400, \"2017\": 300, "
+                           "\"2018\": 250, \"2019\": 120, \"2020\": 60}}");
+  CHECK(num(f, "indicators.x.trend.slope") < 0);
+  for (int k = 0; k < 4; k++) {
+    char path[96];
+    const char *keys[] = {"value", "low", "high"};
+    for (int i = 0; i < 3; i++) {
+      snprintf(path, sizeof path, "indicators.x.trend.forecast.%d.%s", k, keys[i]);
+      CHECK(num(f, path) >= 0);
+    }
+  }
+  CHECK_NEAR(num(f, "indicators.x.trend.forecast.3.value"), 0, 0);
+  CHECK_NEAR(num(f, "indicators.x.trend.forecast.3.low"), 0, 0);
+  cJSON_Delete(f);
+}
+
+TEST(forecast_of_a_rising_rate_stops_at_100) {
+  cJSON *f = one_indicator("{\"kind\": \"rate\", \"series\": {\"2016\": 80, \"2017\": 86, "
+                           "\"2018\": 91, \"2019\": 95, \"2020\": 99.5}}");
+  CHECK_NEAR(num(f, "indicators.x.trend.forecast.3.value"), 100, 0);
+  CHECK_NEAR(num(f, "indicators.x.trend.forecast.3.high"), 100, 0);
+  for (int k = 0; k < 4; k++) {
+    char path[96];
+    snprintf(path, sizeof path, "indicators.x.trend.forecast.%d.low", k);
+    CHECK(num(f, path) <= 100);
+  }
+  cJSON_Delete(f);
 }

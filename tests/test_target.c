@@ -1,5 +1,6 @@
 /* test_target: attainment, margin and met, per kind and direction. */
 #include "check.h"
+#include "decimal.h"
 #include "target.h"
 
 TEST(count_above_target_has_relative_margin_in_percent) {
@@ -55,4 +56,30 @@ TEST(zero_count_target_has_no_attainment_or_margin) {
   CHECK(!r.has_attainment);
   CHECK(!r.has_margin);
   CHECK(r.met);
+}
+
+/* QA #1: (a/b − 1)·100 gave 0.44999999999999485 for 2009 against 2000, and a
+ * report printed "vượt 0,4%" where 0,45% rounds to 0,5% */
+TEST(relative_margin_keeps_its_last_digit_for_rounding) {
+  dossier_target_result r;
+  char text[32];
+  dossier_target_evaluate(&r, 2009, 2000, 0, 0);
+  CHECK(dossier_decimal_round(r.margin, 1, text, sizeof text) > 0);
+  CHECK_STR(text, "0.5");
+  dossier_target_evaluate(&r, 10045, 10000, 0, 0);
+  CHECK(dossier_decimal_round(r.margin, 1, text, sizeof text) > 0);
+  CHECK_STR(text, "0.5");
+  dossier_target_evaluate(&r, 1991, 2000, 0, 1); /* "thấp hơn mức tối đa 0,5%" */
+  CHECK(dossier_decimal_round(r.margin, 1, text, sizeof text) > 0);
+  CHECK_STR(text, "-0.5");
+}
+
+TEST(relative_change_is_the_difference_over_the_base) {
+  char text[32];
+  CHECK(dossier_decimal_round(dossier_relative_pct(2009, 2000), 1, text, sizeof text) > 0);
+  CHECK_STR(text, "0.5");
+  CHECK(dossier_decimal_round(dossier_relative_pct(10045, 10000), 1, text, sizeof text) > 0);
+  CHECK_STR(text, "0.5");
+  CHECK_NEAR(dossier_relative_pct(977, 750), 30.266666666666666, 1e-12);
+  CHECK_NEAR(dossier_relative_pct(0, 5), -100, 0);
 }
