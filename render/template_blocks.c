@@ -100,9 +100,15 @@ static const cJSON *get(const cJSON *node, const char *key) {
   return cJSON_GetObjectItemCaseSensitive(node, key);
 }
 
+/* A text field of the dataset; NULL when it is missing or blank, so the header,
+ * the title and the appendix note leave the part out instead of printing
+ * "Số -/" or ", ngày …" around nothing. */
 static const char *str2(const cJSON *root, const char *group, const char *key) {
   const cJSON *v = get(get(root, group), key);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
+  if (!cJSON_IsString(v) || !v->valuestring) return NULL;
+  for (const char *c = v->valuestring; *c; c++)
+    if (!isspace((unsigned char)*c)) return v->valuestring;
+  return NULL;
 }
 
 static char *nfc(const char *s) { return s ? dossier_doc_strdup(s, strlen(s)) : NULL; }
@@ -687,7 +693,10 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     else
       tpl_format_figure(&goal, rows[i], value, 1);
     row[2] = buf_take(&goal);
-    row[3] = figure_cell(rows[i], get(rows[i], "term"), 1);
+    tpl_buf result = {0};
+    tpl_format_figure(&result, rows[i], get(rows[i], "term"), 1);
+    if (cJSON_IsNumber(get(rows[i], "term"))) tpl_format_missing_years(&result, rows[i]);
+    row[3] = buf_take(&result);
     char phrase[256];
     tpl_buf verdict = {0};
     if (dossier_vnfmt_target_phrase(phrase, sizeof phrase, rows[i]) > 0) upper_into(&verdict, phrase, 1);

@@ -55,7 +55,7 @@ static const char *const root_keys[] = {"format", "dataset", "organization", "pe
 static const char *const indicator_keys[] = {
     "id",     "label",   "unit",    "kind",  "basis",  "term",  "pooled", "years", "numerator",
     "denominator", "change", "summary", "trend", "target", "units", "parts",  "note",  "value",
-    "derived_from_units", "latest", NULL};
+    "derived_from_units", "latest", "missing_years", NULL};
 static const char *const target_keys[] = {"value",  "scope", "direction", "attainment_pct",
                                           "margin", "margin_unit", "met", "years",
                                           "years_met", "years_total", "term_met", "all_years_met", NULL};
@@ -384,7 +384,7 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
   }
   size_t path_len = 0;
   while (path_len < n && !isspace((unsigned char)text[path_len]) && text[path_len] != '=' &&
-         text[path_len] != '!')
+         text[path_len] != '!' && text[path_len] != '>' && text[path_len] != '<')
     path_len++;
   if (path_parse(&cond->path, tpl, text, path_len, line, col, scope, diag) < 0)
     return DOSSIER_ERR_DATA;
@@ -403,10 +403,21 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
     free(copy);
     if (cond->literal && !cJSON_IsArray(cond->literal) && !cJSON_IsObject(cond->literal))
       return DOSSIER_OK;
+  } else if (rest[0] == '>' || rest[0] == '<') {
+    cond->op = rest[0] == '>' ? TPL_COND_GT : TPL_COND_LT;
+    const char *lit = rest + 1;
+    size_t ln = rn - 1;
+    trim(&lit, &ln);
+    char *copy = dup_n(lit, ln);
+    if (!copy) return DOSSIER_ERR_NOMEM;
+    cond->literal = cJSON_Parse(copy);
+    free(copy);
+    if (cJSON_IsNumber(cond->literal)) return DOSSIER_OK;
   }
   return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                           "bad condition '%.*s' (write PATH, not PATH, PATH == VALUE or "
-                          "PATH != VALUE with VALUE true, false, null, a number or \"text\")",
+                          "PATH != VALUE with VALUE true, false, null, a number or \"text\", "
+                          "PATH > NUMBER, PATH < NUMBER)",
                           (int)n, text);
 }
 
@@ -478,6 +489,10 @@ int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond) {
   int result;
   if (cond->op == TPL_COND_TRUTHY) {
     result = truthy(v);
+  } else if (cond->op == TPL_COND_GT || cond->op == TPL_COND_LT) {
+    result = cJSON_IsNumber(v) && (cond->op == TPL_COND_GT
+                                       ? v->valuedouble > cond->literal->valuedouble
+                                       : v->valuedouble < cond->literal->valuedouble);
   } else {
     /* a missing value compares equal to null: "x != null" means "x is there" */
     int equal = cJSON_IsNull(cond->literal) ? (!v || cJSON_IsNull(v))
@@ -545,6 +560,11 @@ void tpl_format_figure(tpl_buf *out, const cJSON *indicator, const cJSON *value,
   }
 }
 
+/* Lists of years ("missing_years"): their numbers are years, "2018", never "2.018". */
+static int lists_years(const cJSON *array) {
+  return array->string && strcmp(array->string, "missing_years") == 0;
+}
+
 /* "A", "A và B", "A, B và C". */
 static void add_list(tpl_buf *out, const cJSON *array) {
   size_t n = (size_t)cJSON_GetArraySize(array), i = 0;
@@ -553,6 +573,11 @@ static void add_list(tpl_buf *out, const cJSON *array) {
     if (i > 0) tpl_buf_adds(out, i + 1 == n ? " và " : ", ");
     if (cJSON_IsString(item)) {
       tpl_buf_adds(out, item->valuestring);
+    } else if (cJSON_IsNumber(item) && lists_years(array) && whole(item->valuedouble) &&
+               fabs(item->valuedouble) < 100000) {
+      char year[32];
+      snprintf(year, sizeof year, "%.0f", item->valuedouble);
+      tpl_buf_adds(out, year);
     } else if (cJSON_IsNumber(item)) {
       add_number(out, item->valuedouble, whole(item->valuedouble) ? 0 : 1);
     } else {
@@ -573,6 +598,15 @@ static int names_a_year(const cJSON *node) {
                                      "cumulative_from", NULL};
   return node->string && listed(node->string, keys) && whole(node->valuedouble) &&
          fabs(node->valuedouble) < 100000;
+}
+
+void tpl_format_missing_years(tpl_buf *out, const cJSON *indicator) {
+  const cJSON *missing = cJSON_GetObjectItemCaseSensitive(indicator, "missing_years");
+  const char *kind = string_of(indicator, "kind");
+  if (!kind || strcmp(kind, "count") != 0 || !cJSON_IsArray(missing) || !missing->child) return;
+  tpl_buf_adds(out, " (chưa có số liệu năm ");
+  add_list(out, missing);
+  tpl_buf_adds(out, ")");
 }
 
 static dossier_status default_text(tpl_bind *b, const tpl_expr *e, const cJSON *node,
@@ -649,6 +683,13 @@ static dossier_status add_change(tpl_bind *b, const tpl_expr *e, const cJSON *no
     tpl_buf_adds(out, since);
     return DOSSIER_OK;
   }
+  /* a change too small to show with 3 decimals is not "giảm 0,000": it is
+   * there, but negligible (only an exact 0 is "không thay đổi") */
+  if (dossier_decimal_round_value(fabs(a), 3) == 0.0) {
+    tpl_buf_adds(out, "thay đổi không đáng kể");
+    tpl_buf_adds(out, since);
+    return DOSSIER_OK;
+  }
   tpl_buf_adds(out, a > 0 ? "tăng " : "giảm ");
   const char *unit = indicator ? string_of(indicator, "unit") : NULL;
   if (indicator && is_rate(indicator)) {
@@ -671,52 +712,65 @@ static dossier_status add_change(tpl_bind *b, const tpl_expr *e, const cJSON *no
 }
 
 /* A count given as a number or as a node with a "term". */
-/* A count given as a number, as a node with a "term", or as a yearly series
- * (its sum, as a pooled rate sums numerators and denominators). */
 static int count_of(const cJSON *node, double *v) {
-  if (cJSON_IsObject(node)) {
-    const cJSON *term = cJSON_GetObjectItemCaseSensitive(node, "term");
-    if (cJSON_IsNumber(term)) node = term;
-    else if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(node, "years")))
-      node = cJSON_GetObjectItemCaseSensitive(node, "years");
-  }
-  if (cJSON_IsNumber(node)) {
-    *v = node->valuedouble;
-    return 0;
-  }
-  if (!cJSON_IsObject(node) || !node->child) return -1;
-  double sum = 0;
-  const cJSON *item;
-  cJSON_ArrayForEach(item, node) {
-    if (!cJSON_IsNumber(item)) return -1;
-    sum += item->valuedouble;
-  }
-  *v = sum;
+  const cJSON *term = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, "term") : NULL;
+  if (cJSON_IsNumber(term)) node = term;
+  if (!cJSON_IsNumber(node)) return -1;
+  *v = node->valuedouble;
+  return 0;
+}
+
+/* The value of a yearly series ({"2016": 11228, …}) in `year`. */
+static int year_value(const cJSON *series, int year, double *v) {
+  char key[16];
+  snprintf(key, sizeof key, "%d", year);
+  const cJSON *item = cJSON_IsObject(series) ? cJSON_GetObjectItemCaseSensitive(series, key) : NULL;
+  if (!cJSON_IsNumber(item)) return -1;
+  *v = item->valuedouble;
   return 0;
 }
 
 /* "68/73 cơ sở (93,2%)" from numerator/denominator (or meeting_target/count
- * of an indicator's units). */
+ * of an indicator's units). Numerators and denominators given per year are
+ * never summed over the term (five years of members are not a number of
+ * anything): the fraction is the one of the indicator's last year,
+ * change.last_year, which the template names ("năm 2020"). The word is the
+ * filter's argument, else the indicator's own unit when it counts things
+ * (not "%"); "cơ sở" only for the units' meeting_target/count, which count
+ * base organisations by definition; else none. */
 static dossier_status add_fraction(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
                                    const cJSON *node, tpl_buf *out) {
-  static const char *const pairs[][2] = {{"numerator", "denominator"},
-                                         {"meeting_target", "count"}};
+  const cJSON *numerator = cJSON_GetObjectItemCaseSensitive(node, "numerator");
+  const cJSON *denominator = cJSON_GetObjectItemCaseSensitive(node, "denominator");
   double num = 0, den = 0;
-  int found = 0;
-  for (size_t i = 0; i < 2 && !found; i++) {
-    found = count_of(cJSON_GetObjectItemCaseSensitive(node, pairs[i][0]), &num) == 0 &&
-            count_of(cJSON_GetObjectItemCaseSensitive(node, pairs[i][1]), &den) == 0;
+  int found = 0, of_units = 0;
+  if (numerator || denominator) {
+    found = count_of(numerator, &num) == 0 && count_of(denominator, &den) == 0;
+    const cJSON *last = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(node, "change"), "last_year");
+    if (!found && cJSON_IsNumber(last))
+      found = year_value(numerator, last->valueint, &num) == 0 &&
+              year_value(denominator, last->valueint, &den) == 0;
+    if (!found)
+      return bind_error(b, e,
+                        "filter 'fraction' needs numerator and denominator figures under %s "
+                        "(numbers, or yearly series with change.last_year)",
+                        e->path.text);
+  } else {
+    of_units = 1;
+    found = count_of(cJSON_GetObjectItemCaseSensitive(node, "meeting_target"), &num) == 0 &&
+            count_of(cJSON_GetObjectItemCaseSensitive(node, "count"), &den) == 0;
+    if (!found)
+      return bind_error(b, e,
+                        "filter 'fraction' needs numerator and denominator (or meeting_target "
+                        "and count) figures under %s",
+                        e->path.text);
   }
-  if (!found)
-    return bind_error(b, e,
-                      "filter 'fraction' needs numerator and denominator figures under %s",
-                      e->path.text);
   add_number(out, num, whole(num) ? 0 : 1);
   tpl_buf_adds(out, "/");
   add_number(out, den, whole(den) ? 0 : 1);
-  const char *word = f->has_arg ? f->string : string_of(node, "unit");
-  if (!word || strcmp(word, "%") == 0) word = "cơ sở";
-  if (word[0]) {
+  const char *word = f->has_arg ? f->string : of_units ? "cơ sở" : string_of(node, "unit");
+  if (word && word[0] && strcmp(word, "%") != 0) {
     tpl_buf_adds(out, " ");
     tpl_buf_adds(out, word);
   }
@@ -839,6 +893,7 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
     const cJSON *term = cJSON_GetObjectItemCaseSensitive(node, "term");
     if (cJSON_IsNumber(term)) tpl_format_figure(out, node, term, 1);
     else tpl_buf_adds(out, "chưa có số liệu"); /* a sentence, unlike a table's "—" */
+    if (cJSON_IsNumber(term)) tpl_format_missing_years(out, node);
     return DOSSIER_OK;
   }
   if (strcmp(f->name, "change") == 0) return add_change(b, e, node, out);

@@ -60,7 +60,9 @@ typedef struct {
   char *string;
 } tpl_filter;
 
-typedef enum { TPL_COND_TRUTHY, TPL_COND_EQ, TPL_COND_NE } tpl_cond_op;
+/* PATH, PATH == V, PATH != V, and PATH > N, PATH < N (numbers only: a
+ * missing or non-number value is neither greater nor smaller). */
+typedef enum { TPL_COND_TRUTHY, TPL_COND_EQ, TPL_COND_NE, TPL_COND_GT, TPL_COND_LT } tpl_cond_op;
 
 typedef struct {
   tpl_path path;
@@ -176,6 +178,10 @@ dossier_status tpl_expand(tpl_bind *b, const char *text, tpl_buf *out);
  * is not whole), followed by the unit when with_unit (and it is not "%").
  * Null → "—". */
 void tpl_format_figure(tpl_buf *out, const cJSON *indicator, const cJSON *value, int with_unit);
+/* Appends " (chưa có số liệu năm 2018 và 2019)" when the indicator is a count
+ * whose `missing_years` lists years: its sum is then not the term's. Nothing
+ * otherwise (also when the node is absent). */
+void tpl_format_missing_years(tpl_buf *out, const cJSON *indicator);
 
 /* ---- template_blocks.c ---- */
 

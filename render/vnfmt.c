@@ -182,19 +182,36 @@ int dossier_vnfmt_target_phrase(char *buf, size_t size, const cJSON *indicator) 
   buf[0] = '\0';
   const cJSON *target = cJSON_GetObjectItemCaseSensitive(indicator, "target");
   if (!cJSON_IsObject(target)) return -1;
-  int ok = 1;
-  double term = number_of(indicator, "term", &ok);
-  double goal = number_of(target, "value", &ok);
-  if (!ok) return -1;
   const cJSON *kind = cJSON_GetObjectItemCaseSensitive(indicator, "kind");
   const cJSON *direction = cJSON_GetObjectItemCaseSensitive(target, "direction");
   int at_most = cJSON_IsString(direction) && strcmp(direction->valuestring, "at_most") == 0;
   int is_rate = cJSON_IsString(kind) && strcmp(kind->valuestring, "rate") == 0;
 
+  /* No verdict without the figures to judge: the engine's `met` is null, or a
+   * count misses years so its sum is not the term's (a partial sum would be
+   * judged against the whole term's target). */
+  const cJSON *met = cJSON_GetObjectItemCaseSensitive(target, "met");
+  const cJSON *missing = cJSON_GetObjectItemCaseSensitive(indicator, "missing_years");
+  int is_count = cJSON_IsString(kind) && strcmp(kind->valuestring, "count") == 0;
+  if (cJSON_IsNull(met) || (is_count && cJSON_IsArray(missing) && cJSON_GetArraySize(missing) > 0))
+    return put(buf, size, "chưa đủ số liệu để đánh giá");
+  int ok = 1;
+  double term = number_of(indicator, "term", &ok);
+  double goal = number_of(target, "value", &ok);
+  if (!ok) return -1;
+  /* A count against a yearly target is judged year by year (a yearly limit is
+   * not compared with the sum of five years): say the engine's verdict. A
+   * report year's node (no years_total) compares its one year like a term. */
+  const cJSON *scope = cJSON_GetObjectItemCaseSensitive(target, "scope");
+  if (is_count && cJSON_IsString(scope) && strcmp(scope->valuestring, "year") == 0 &&
+      cJSON_IsBool(met) && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(target, "years_total"))) {
+    if (cJSON_IsFalse(met)) return missed_some_years(buf, size, target);
+    return put(buf, size, "đạt chỉ tiêu");
+  }
+
   int term_met = at_most ? term <= goal : term >= goal;
   /* The engine's verdict also covers every year of a yearly target; a report
    * must never call met what it says was missed. */
-  const cJSON *met = cJSON_GetObjectItemCaseSensitive(target, "met");
   if (term_met && cJSON_IsFalse(met)) return missed_some_years(buf, size, target);
 
   return is_rate ? rate_phrase(buf, size, term, goal, at_most)

@@ -29,8 +29,10 @@ int dossier_vnfmt_date_short(char *buf, size_t size, int year, int month, int da
 /* The target sentence of an indicator node of the figures tree (DOMAIN.md,
  * "Required phrasing"): "vượt 30,3% so với chỉ tiêu", "đạt chỉ tiêu",
  * "chưa đạt chỉ tiêu (đạt 94,2%)", "cao hơn chỉ tiêu 18,7 điểm phần trăm",
- * "thấp hơn chỉ tiêu 2,5 điểm phần trăm", … Returns -1 when the indicator has
- * no target or its figures are null. */
+ * "thấp hơn chỉ tiêu 2,5 điểm phần trăm", … "chưa đủ số liệu để đánh giá" when
+ * the target's `met` is null or a count lists `missing_years` (no verdict on a
+ * partial sum); a count with a yearly target says the engine's year-by-year
+ * verdict. Returns -1 when the indicator has no target or its figures are null. */
 int dossier_vnfmt_target_phrase(char *buf, size_t size, const cJSON *indicator);
 
 #endif

@@ -163,3 +163,31 @@ TEST(at_most_count_target_met_gives_the_room_left) {
                    "\"direction\":\"at_most\",\"met\":true}}"),
             "đạt chỉ tiêu (thấp hơn mức tối đa 12,5%)");
 }
+
+TEST(target_with_null_verdict_says_not_enough_data) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":574,\"target\":{\"value\":750,\"scope\":\"term\","
+                   "\"met\":null}}"),
+            "chưa đủ số liệu để đánh giá");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":null,\"target\":{\"value\":5,\"met\":null}}"),
+            "chưa đủ số liệu để đánh giá");
+}
+
+TEST(count_missing_years_gets_no_verdict_on_its_partial_sum) {
+  /* even where the engine still judged the partial sum */
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":574,\"missing_years\":[2018,2019],\"target\":"
+                   "{\"value\":750,\"scope\":\"term\",\"met\":false}}"),
+            "chưa đủ số liệu để đánh giá");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":977,\"missing_years\":[],\"target\":"
+                   "{\"value\":750,\"scope\":\"term\",\"met\":true}}"),
+            "vượt 30,3% so với chỉ tiêu");
+}
+
+TEST(count_with_yearly_limit_is_judged_year_by_year_not_on_its_sum) {
+  /* 6 and 7 a year under a limit of 10 a year: met, although 13 > 10 */
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":13,\"target\":{\"value\":10,\"scope\":\"year\","
+                   "\"direction\":\"at_most\",\"met\":true,\"years_met\":2,\"years_total\":2}}"),
+            "đạt chỉ tiêu");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":581,\"target\":{\"value\":190,\"scope\":\"year\","
+                   "\"met\":false,\"years_met\":2,\"years_total\":3}}"),
+            "chưa đạt chỉ tiêu (đạt trong 2/3 năm)");
+}
