@@ -234,6 +234,7 @@ long tpl_expr_new(dossier_template *tpl, tpl_expr_kind kind, int line, int col) 
 
 void tpl_cond_clear(tpl_cond *c) {
   tpl_path_clear(&c->path);
+  tpl_path_clear(&c->other);
   cJSON_Delete(c->literal);
   memset(c, 0, sizeof *c);
 }
@@ -403,6 +404,13 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
     free(copy);
     if (cond->literal && !cJSON_IsArray(cond->literal) && !cJSON_IsObject(cond->literal))
       return DOSSIER_OK;
+    /* not a value: another figure's path (a letter first, so "1x" stays an error) */
+    if (!cond->literal && ln > 0 && isalpha((unsigned char)lit[0])) {
+      if (path_parse(&cond->other, tpl, lit, ln, line, col, scope, diag) < 0)
+        return DOSSIER_ERR_DATA;
+      cond->has_other = 1;
+      return DOSSIER_OK;
+    }
   } else if (rest[0] == '>' || rest[0] == '<') {
     cond->op = rest[0] == '>' ? TPL_COND_GT : TPL_COND_LT;
     const char *lit = rest + 1;
@@ -416,7 +424,7 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
   }
   return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                           "bad condition '%.*s' (write PATH, not PATH, PATH == VALUE or "
-                          "PATH != VALUE with VALUE true, false, null, a number or \"text\", "
+                          "PATH != VALUE with VALUE true, false, null, a number, \"text\" or a PATH, "
                           "PATH > NUMBER, PATH < NUMBER)",
                           (int)n, text);
 }
@@ -495,8 +503,9 @@ int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond) {
                                        : v->valuedouble < cond->literal->valuedouble);
   } else {
     /* a missing value compares equal to null: "x != null" means "x is there" */
-    int equal = cJSON_IsNull(cond->literal) ? (!v || cJSON_IsNull(v))
-                                            : (v && cJSON_Compare(v, cond->literal, 1));
+    const cJSON *w = cond->has_other ? tpl_resolve(b, &cond->other) : cond->literal;
+    int equal = (!w || cJSON_IsNull(w)) ? (!v || cJSON_IsNull(v))
+                                        : (v && cJSON_Compare(v, w, 1));
     result = cond->op == TPL_COND_EQ ? equal : !equal;
   }
   return cond->negate ? !result : result;

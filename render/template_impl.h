@@ -68,7 +68,9 @@ typedef struct {
   tpl_path path;
   int negate;
   tpl_cond_op op;
-  cJSON *literal; /* for == and != */
+  cJSON *literal; /* for == and != (a value), > and < (a number) */
+  tpl_path other; /* for == and != against another figure: period.from == period.to */
+  int has_other;
 } tpl_cond;
 
 typedef struct {

@@ -884,9 +884,19 @@ TEST(one_year_dataset_draws_no_trend_nor_forecast_and_every_template_binds) {
     CHECK_STR(message, "");
     CHECK(text && !strstr(text, "CHART|trend_forecast"));
     CHECK(text && !strstr(text, "dự báo"));
+    CHECK(text && !strstr(text, "2020 - 2020"));
+    if (strcmp(name, "term-report") == 0)
+      CHECK_CONTAINS(text, "HEADING1||II- KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2020\n");
     free(text);
   }
   cJSON_Delete(figures);
+}
+
+TEST(conditions_compare_two_figures) {
+  CHECK_STR(bind_demo("{% if period.from == period.to %}a{% else %}b{% endif %}{% if "
+                      "period.to == period.report_year %}c{% endif %}{% if period.from != "
+                      "organization.nothing %}d{% endif %}\n"),
+            "PARAGRAPH0||bd\n");
 }
 
 TEST(count_with_missing_years_names_them_and_gives_no_verdict) {
