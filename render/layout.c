@@ -100,35 +100,55 @@ static dossier_status place_lines(dossier_flow *f, const dossier_textblock *tb, 
 
 /* ---- header block (page 1) --------------------------------------------- */
 
-/* Replaces {name} fields of `pattern`; `values` pairs names and values (NULL
- * value = empty). Returns a new string or NULL on OOM. */
-static char *fill_pattern(const char *pattern, const char *const *values, size_t pairs) {
+/* Replaces {name} fields of `pattern`; `values` pairs names and values. A
+ * field whose value is NULL or empty is left out together with the literal
+ * text that joins it to its neighbour (the text after it, or before it when it
+ * is the last field), so "{place}, {date}" without a place gives the date
+ * alone, never ", ngày …". Returns a new string or NULL on OOM; *missing
+ * counts the fields left out. */
+static char *fill_pattern(const char *pattern, const char *const *values, size_t pairs,
+                          int *missing) {
   size_t cap = strlen(pattern) + 1;
   for (size_t i = 0; i < pairs; i++)
     if (values[2 * i + 1]) cap += strlen(values[2 * i + 1]);
-  cap *= 2;
   char *out = malloc(cap);
   if (!out) return NULL;
+  *missing = 0;
   size_t k = 0;
+  size_t literal_start = 0; /* where the literal text after the last field begins in out */
+  int after_field = 0;      /* a field has been written before this literal */
+  int skip_literal = 0;     /* drop literal text until the next field */
   for (const char *p = pattern; *p;) {
-    int replaced = 0;
+    const char *v = NULL;
+    size_t n = 0;
+    int field = 0;
     if (*p == '{') {
-      for (size_t i = 0; i < pairs && !replaced; i++) {
-        size_t n = strlen(values[2 * i]);
+      for (size_t i = 0; i < pairs && !field; i++) {
+        n = strlen(values[2 * i]);
         if (strncmp(p + 1, values[2 * i], n) == 0 && p[1 + n] == '}') {
-          const char *v = values[2 * i + 1] ? values[2 * i + 1] : "";
-          size_t vn = strlen(v);
-          if (k + vn + 1 < cap) {
-            memcpy(out + k, v, vn);
-            k += vn;
-          }
-          p += n + 2;
-          replaced = 1;
+          field = 1;
+          v = values[2 * i + 1];
         }
       }
     }
-    if (!replaced && k + 1 < cap) out[k++] = *p++;
-    else if (!replaced) p++;
+    if (!field) {
+      if (!skip_literal) out[k++] = *p;
+      p++;
+      continue;
+    }
+    p += n + 2;
+    if (!v || !v[0]) {
+      (*missing)++;
+      if (!strchr(p, '{') && after_field) k = literal_start; /* last field: drop the joint before it */
+      else skip_literal = 1;                                  /* else the joint after it */
+      continue;
+    }
+    size_t vn = strlen(v);
+    memcpy(out + k, v, vn);
+    k += vn;
+    literal_start = k;
+    after_field = 1;
+    skip_literal = 0;
   }
   out[k] = '\0';
   return out;
@@ -137,6 +157,7 @@ static char *fill_pattern(const char *pattern, const char *const *values, size_t
 typedef struct {
   double x, width; /* column */
   double y;        /* next line top (flow coordinates) */
+  int balance;     /* wrapped centred lines are made as even as their count allows */
 } column;
 
 static void rule(dossier_flow *f, double x_from, double x_to, double y) {
@@ -155,8 +176,36 @@ static dossier_status column_text(dossier_flow *f, column *c, const char *text,
   dossier_textblock tb;
   dossier_status st = dossier_text_build_plain(&tb, f->fonts, text, ts, 0, c->width, f->diag);
   if (st != DOSSIER_OK) return st;
+  double x = c->x;
+  if (c->balance && tb.line_count > 1 && ts->align == DOSSIER_TEXT_CENTER) {
+    /* the narrowest measure that keeps the line count: "ĐẢNG ỦY KHỐI" /
+     * "CÁC CƠ QUAN TỈNH" rather than a full line over a lone "TỈNH" */
+    double lo = dossier_text_min_width(&tb), hi = c->width;
+    for (int i = 0; i < 12 && lo < hi; i++) {
+      double mid = (lo + hi) / 2;
+      dossier_textblock probe;
+      st = dossier_text_build_plain(&probe, f->fonts, text, ts, 0, mid, f->diag);
+      if (st != DOSSIER_OK) break;
+      if (probe.line_count == tb.line_count) hi = mid;
+      else lo = mid;
+      dossier_text_free(&probe);
+    }
+    if (st == DOSSIER_OK && hi < c->width - EPSILON) {
+      dossier_textblock even;
+      st = dossier_text_build_plain(&even, f->fonts, text, ts, 0, hi, f->diag);
+      if (st == DOSSIER_OK) {
+        dossier_text_free(&tb);
+        tb = even;
+        x += (c->width - hi) / 2;
+      }
+    }
+    if (st != DOSSIER_OK) {
+      dossier_text_free(&tb);
+      return st;
+    }
+  }
   c->y += ts->space_before;
-  dossier_text_draw(&tb, f->fonts, f->page, c->x, dossier_flow_pdf_y(f, c->y), 0, tb.line_count);
+  dossier_text_draw(&tb, f->fonts, f->page, x, dossier_flow_pdf_y(f, c->y), 0, tb.line_count);
   double lines = (double)tb.line_count;
   if (baseline) *baseline = c->y + (lines > 0 ? lines - 1 : 0) * tb.line_height + tb.baseline;
   if (line_width) {
@@ -179,13 +228,18 @@ static void rule_under(dossier_flow *f, const column *c, dossier_element el, dou
   rule(f, x, x + length, baseline + f->s->rule_gap);
 }
 
+/* The header block of page 1: two columns that never share ink (the style
+ * gives them disjoint ranges; a line too long for its column wraps inside it,
+ * centred and balanced). Missing fields leave their line out, or their part of
+ * the place-date line: never "Số -/" or ", ngày …". */
 static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
   const dossier_style *s = f->s;
   dossier_status st = DOSSIER_OK;
-  column left = {f->x0 + s->header_left_x, s->header_left_width, f->y};
-  column right = {f->x0 + s->header_right_x, s->header_right_width, f->y};
+  column left = {f->x0 + s->header_left_x, s->header_left_width, f->y, 1};
+  column right = {f->x0 + s->header_right_x, s->header_right_width, f->y, 1};
   char *number = NULL, *place_date = NULL;
   double width = 0, baseline = 0;
+  int missing = 0;
 
   if (h->superior) st = column_text(f, &left, h->superior, DOSSIER_EL_SUPERIOR, NULL, NULL);
   if (st == DOSSIER_OK && h->issuer) {
@@ -196,23 +250,26 @@ static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
   if (st == DOSSIER_OK && s->issuer_mark[0])
     st = column_text(f, &left, s->issuer_mark, DOSSIER_EL_ISSUER_MARK, NULL, NULL);
   if (st == DOSSIER_OK) {
+    /* a number lacking a part would read "Số -/" or "Số 1-BC/": left out whole */
     const char *fields[] = {"number", h->number, "type", h->type, "abbreviation",
                             h->abbreviation};
-    number = fill_pattern(s->number_pattern, fields, 3);
+    number = fill_pattern(s->number_pattern, fields, 3, &missing);
     if (!number) st = dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    else st = column_text(f, &left, number, DOSSIER_EL_NUMBER, NULL, NULL);
+    else if (!missing) st = column_text(f, &left, number, DOSSIER_EL_NUMBER, NULL, NULL);
   }
   for (size_t i = 0; st == DOSSIER_OK && i < s->motto_count; i++) {
     st = column_text(f, &right, s->motto[i].text, s->motto[i].element, &width, &baseline);
     if (st == DOSSIER_OK && s->motto[i].rule)
       rule_under(f, &right, s->motto[i].element, width, baseline);
   }
-  if (st == DOSSIER_OK && (h->place || h->year)) {
-    char date[128] = "";
-    if (h->year && dossier_vnfmt_date(date, sizeof date, h->year, h->month, h->day) < 0)
-      date[0] = '\0';
+  /* a place without a date is no date line; a date without a place stands alone */
+  char date[128] = "";
+  if (h->year > 0 && h->month > 0 && h->day > 0 &&
+      dossier_vnfmt_date(date, sizeof date, h->year, h->month, h->day) < 0)
+    date[0] = '\0';
+  if (st == DOSSIER_OK && date[0]) {
     const char *fields[] = {"place", h->place, "date", date};
-    place_date = fill_pattern(s->date_pattern, fields, 2);
+    place_date = fill_pattern(s->date_pattern, fields, 2, &missing);
     if (!place_date)
       st = dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     else st = column_text(f, &right, place_date, DOSSIER_EL_DATE, NULL, NULL);
@@ -224,7 +281,7 @@ static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
 }
 
 static dossier_status layout_title(dossier_flow *f, const dossier_title *t) {
-  column c = {f->x0, f->width, f->y};
+  column c = {f->x0, f->width, f->y, 0};
   double width = 0, baseline = 0;
   dossier_status st = DOSSIER_OK;
   if (t->title) st = column_text(f, &c, t->title, DOSSIER_EL_TITLE, NULL, NULL);
@@ -473,8 +530,8 @@ static dossier_status signature_columns(dossier_flow *f, const dossier_signature
                                         double *height) {
   const dossier_style *s = f->s;
   dossier_status st = DOSSIER_OK;
-  column left = {f->x0, s->sign_left_width, f->y};
-  column right = {f->x0 + s->sign_right_x, s->sign_right_width, f->y};
+  column left = {f->x0, s->sign_left_width, f->y, 0};
+  column right = {f->x0 + s->sign_right_x, s->sign_right_width, f->y, 0};
   if (sig->recipient_count > 0)
     st = sign_item(f, &left, s->recipients_label, DOSSIER_EL_RECIPIENTS_LABEL, draw);
   for (size_t i = 0; i < sig->recipient_count && st == DOSSIER_OK; i++) {
@@ -509,7 +566,7 @@ static dossier_status layout_signature(dossier_flow *f, const dossier_signature 
 static dossier_status layout_appendix(dossier_flow *f, const dossier_appendix *a) {
   dossier_status st = DOSSIER_OK;
   if (!dossier_flow_at_top(f)) st = dossier_flow_new_page(f);
-  column c = {f->x0, f->width, f->y};
+  column c = {f->x0, f->width, f->y, 0};
   double at = f->y;
   if (st == DOSSIER_OK && a->label) st = column_text(f, &c, a->label, DOSSIER_EL_APPENDIX_LABEL, NULL, NULL);
   if (st == DOSSIER_OK && a->title) st = column_text(f, &c, a->title, DOSSIER_EL_APPENDIX_TITLE, NULL, NULL);

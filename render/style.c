@@ -226,6 +226,16 @@ static void read_header(reader *r, const cJSON *root, dossier_style *s) {
   s->header_space_after = number(r, h, "header", "space_after", 1);
   s->summary_rule_length = number(r, h, "header", "summary_rule_mm", MM_TO_PT);
   s->summary_rule_gap = number(r, h, "header", "summary_rule_gap", 1);
+  /* the two columns of page 1 must not share ink: disjoint and inside the text block */
+  double text_width = s->page_width - s->margin_left - s->margin_right;
+  double lx = s->header_left_x, lw = s->header_left_width;
+  double rx = s->header_right_x, rw = s->header_right_width;
+  if (r->st == DOSSIER_OK &&
+      (lw <= 0 || rw <= 0 || lx < 0 || rx < 0 || lx + lw > text_width + 0.01 ||
+       rx + rw > text_width + 0.01 || (lx < rx + rw - 0.01 && rx < lx + lw - 0.01)))
+    fail(r, "header",
+         "the columns must lie side by side inside the text width without overlapping "
+         "(left_x_mm + left_width_mm <= right_x_mm)");
   const cJSON *motto = member(r, h, "header", "motto", 1);
   if (!motto) return;
   if (!cJSON_IsArray(motto) || cJSON_GetArraySize(motto) == 0) {

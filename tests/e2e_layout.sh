@@ -71,7 +71,7 @@ awk -v mm=2.834645669 '
     exit (page < 2 || outside || bad_number || off_centre || missing) ? 1 : 0
   }' bbox.html >geometry.txt || fail "geometry: $(cat geometry.txt)"
 
-# The header block: "ĐẢNG CỘNG SẢN VIỆT NAM" centred on its column (x 86..165 mm
+# The header block: "ĐẢNG CỘNG SẢN VIỆT NAM" centred on its column (x 81..165 mm
 # of the text block in party.style.json), within 1 mm.
 awk -v mm=2.834645669 '
   /<page / { page++ }
@@ -81,7 +81,7 @@ awk -v mm=2.834645669 '
     if (t == "NAM" && start && !end) end = a[6] + 0
   }
   END {
-    want = 30 * mm + 86 * mm + 79 * mm / 2; got = (start + end) / 2
+    want = 30 * mm + 81 * mm + 84 * mm / 2; got = (start + end) / 2
     printf "motto centre %.1f mm, style %.1f mm\n", got / mm, want / mm
     exit (got - want > mm || want - got > mm) ? 1 : 0
   }' bbox.html >header.txt || fail "header: $(cat header.txt)"
@@ -92,6 +92,21 @@ if "$DOSSIER" render "$dataset" -s "$SOURCE_DIR/no-such.style.json" -o failed.pd
 fi
 [ ! -e failed.pdf ] || fail "a failed render left failed.pdf"
 ls ./*.tmp-* >/dev/null 2>&1 && fail "a temporary file was left behind"
+
+# An output that must not be replaced is refused (exit 73) and left as it was:
+# a read-only signed PDF and a symbolic link.
+rm -f signed.pdf link.pdf
+printf 'signed' >signed.pdf && chmod 444 signed.pdf
+rc=0
+"$DOSSIER" render "$dataset" -o signed.pdf >/dev/null 2>err.txt || rc=$?
+[ "$rc" -eq 73 ] || fail "a read-only output: exit $rc, expected 73"
+grep -q "is read-only" err.txt || fail "a read-only output: message was: $(cat err.txt)"
+[ "$(cat signed.pdf)" = signed ] || fail "the read-only output was changed"
+ln -s party.pdf link.pdf
+rc=0
+"$DOSSIER" render "$dataset" -o link.pdf >/dev/null 2>err.txt || rc=$?
+[ "$rc" -eq 73 ] || fail "a symbolic link output: exit $rc, expected 73"
+[ -L link.pdf ] || fail "the symbolic link was replaced"
 
 if [ "$failures" -ne 0 ]; then
   echo "e2e_layout: $failures failure(s)" >&2

@@ -454,7 +454,8 @@ TEST(qpdf_check_should_pass) {
 TEST(text_should_read_back_with_diacritics_and_no_warning) {
   char *out = run("pdftotext -layout '%s' - 2>&1", demo_pdf());
   CHECK_CONTAINS(out, "ĐẢNG CỘNG SẢN VIỆT NAM");
-  CHECK_CONTAINS(out, "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH");
+  CHECK_CONTAINS(out, "ĐẢNG ỦY KHỐI\n"); /* wrapped, balanced, in its column */
+  CHECK_CONTAINS(out, "CÁC CƠ QUAN TỈNH\n");
   CHECK_CONTAINS(out, "Số 125-BC/ĐUK");
   CHECK_CONTAINS(out, "Hải Dương, ngày 14 tháng 8 năm 2020");
   CHECK_CONTAINS(out, "BÁO CÁO");
@@ -857,5 +858,142 @@ TEST(a_temporary_left_by_a_killed_render_should_be_removed_and_a_live_one_kept) 
   CHECK(stat(live, &sb) == 0);   /* a running render's is not touched */
   CHECK(stat(other, &sb) == 0);  /* nor another output's */
   CHECK(stat(out_path, &sb) == 0 && S_ISREG(sb.st_mode));
+  dossier_doc_free(doc);
+}
+
+/* ---- the header block (#10, #11) ---------------------------------------------------- */
+
+static dossier_doc *header_doc(const char *place, int year, int month, int day) {
+  dossier_doc *doc = demo_doc(0);
+  dossier_header *h = &doc->blocks[0].u.header;
+  free(h->place);
+  h->place = place ? vdup(place) : NULL;
+  h->year = year;
+  h->month = month;
+  h->day = day;
+  return doc;
+}
+
+/* The page-1 words above the title "BÁO CÁO", sorted into the header's columns
+ * by their centre. */
+static void header_words(const bbox *b, const dossier_style *s, const word **left, size_t *nl,
+                         const word **right, size_t *nr) {
+  const word *title = find_word(b, 1, "BÁO");
+  double split = s->margin_left + (s->header_left_x + s->header_left_width + s->header_right_x) / 2;
+  *nl = *nr = 0;
+  for (size_t i = 0; title && i < b->count; i++) {
+    const word *w = &b->words[i];
+    if (w->page != 1 || w->y0 >= title->y0 - 1) continue;
+    if ((w->x0 + w->x1) / 2 < split) left[(*nl)++] = w;
+    else right[(*nr)++] = w;
+  }
+}
+
+TEST(a_december_date_line_should_fit_on_one_line_and_the_columns_never_overlap) {
+  const char *styles[] = {"party", "state"};
+  for (int k = 0; k < 2; k++) {
+    dossier_style *s = load_style(styles[k]);
+    dossier_doc *doc = header_doc("Hải Dương", 2020, 12, 28);
+    char name[64];
+    snprintf(name, sizeof name, "december-%s.pdf", styles[k]);
+    char *path = path_in_scratch(name);
+    CHECK_INT(write_doc(doc, styles[k], path, NULL, NULL, 0), DOSSIER_OK);
+    bbox b = read_bbox(path);
+    const word *first = NULL, *last = NULL;
+    for (size_t i = 0; i < b.count; i++) {
+      if (b.words[i].page == 1 && strcmp(b.words[i].text, "Dương,") == 0) first = &b.words[i];
+      if (b.words[i].page == 1 && strcmp(b.words[i].text, "2020") == 0 && first && !last)
+        last = &b.words[i];
+    }
+    CHECK(first != NULL && last != NULL);
+    if (first && last) CHECK_NEAR(first->y0, last->y0, 0.5); /* "… năm" and "2020" on one line */
+    const word *left[128], *right[128];
+    size_t nl = 0, nr = 0;
+    header_words(&b, s, left, &nl, right, &nr);
+    CHECK(nl >= 8 && nr >= 8);
+    for (size_t i = 0; i < nl; i++)
+      for (size_t j = 0; j < nr; j++) {
+        const word *u = left[i], *v = right[j];
+        int overlap = u->x0 < v->x1 && v->x0 < u->x1 && u->y0 < v->y1 && v->y0 < u->y1;
+        if (overlap) fprintf(stderr, "%s: '%s' overlaps '%s'\n", styles[k], u->text, v->text);
+        CHECK(!overlap);
+        CHECK(u->x1 < v->x0); /* the left column ends before the right one starts */
+      }
+    free(b.words);
+    dossier_doc_free(doc);
+    dossier_style_free(s);
+  }
+}
+
+TEST(a_place_date_line_too_long_for_its_column_should_wrap_centred_inside_it) {
+  dossier_style *s = load_style("party");
+  dossier_doc *doc = header_doc("Thành phố Hồ Chí Minh", 2020, 12, 28);
+  char *path = path_in_scratch("long-place.pdf");
+  CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+  bbox b = read_bbox(path);
+  const word *thanh = find_word(&b, 1, "Thành"), *year = NULL;
+  for (size_t i = 0; i < b.count; i++)
+    if (b.words[i].page == 1 && strcmp(b.words[i].text, "2020") == 0 && !year) year = &b.words[i];
+  CHECK(thanh && year);
+  if (thanh && year) CHECK(year->y0 > thanh->y0 + 1); /* wrapped, as a last resort */
+  double x0 = s->margin_left + s->header_right_x, x1 = x0 + s->header_right_width;
+  for (size_t i = 0; thanh && year && i < b.count; i++) {
+    const word *w = &b.words[i];
+    if (w->page == 1 && w->y0 >= thanh->y0 - 0.5 && w->y0 <= year->y0 + 0.5 &&
+        (w->x0 + w->x1) / 2 > x0) { /* the right column's words of those lines */
+      CHECK(w->x0 >= x0 - 0.5); /* never shrunk, never out of its column */
+      CHECK(w->x1 <= x1 + 0.5);
+    }
+  }
+  free(b.words);
+  dossier_doc_free(doc);
+  dossier_style_free(s);
+}
+
+/* The first page's text as pdftotext reads it, lines kept. */
+static char *page1_text(const char *path) {
+  return run("pdftotext -f 1 -l 1 -layout '%s' - 2>&1", path);
+}
+
+TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
+  /* no number, no type, no abbreviation, no place: no "Số -/", no ", ngày" */
+  dossier_doc *doc = header_doc(NULL, 2020, 12, 28);
+  dossier_header *h = &doc->blocks[0].u.header;
+  free(h->number);
+  free(h->type);
+  free(h->abbreviation);
+  h->number = h->type = h->abbreviation = NULL;
+  char *path = path_in_scratch("no-fields.pdf");
+  CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+  char *text = page1_text(path);
+  CHECK(strstr(text, "Số -") == NULL && strstr(text, "Số -/") == NULL && strstr(text, "-/") == NULL);
+  CHECK(strstr(text, ", ngày") == NULL);
+  CHECK_CONTAINS(text, "ngày 28 tháng 12 năm 2020");
+  free(text);
+  dossier_doc_free(doc);
+
+  /* a number without its abbreviation: not "Số 1-BC/" */
+  doc = header_doc("Hải Dương", 0, 0, 0);
+  h = &doc->blocks[0].u.header;
+  free(h->number);
+  free(h->abbreviation);
+  h->number = vdup("1");
+  h->abbreviation = NULL;
+  path = path_in_scratch("no-abbreviation.pdf");
+  CHECK_INT(write_doc(doc, "state", path, NULL, NULL, 0), DOSSIER_OK);
+  text = page1_text(path);
+  CHECK(strstr(text, "Số: 1/BC") == NULL && strstr(text, "1-BC/") == NULL);
+  CHECK(strstr(text, "Hải Dương,") == NULL); /* a place without a date: no line at all */
+  free(text);
+  dossier_doc_free(doc);
+
+  /* a full header still reads as before */
+  doc = header_doc("Hải Dương", 2020, 8, 14);
+  path = path_in_scratch("full-header.pdf");
+  CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+  text = page1_text(path);
+  CHECK_CONTAINS(text, "Số 125-BC/ĐUK");
+  CHECK_CONTAINS(text, "Hải Dương, ngày 14 tháng 8 năm 2020");
+  free(text);
   dossier_doc_free(doc);
 }

@@ -158,3 +158,31 @@ TEST(an_unknown_style_name_should_be_a_missing_input) {
   dossier_diag_free(diag);
   dossier_style_free(NULL);
 }
+
+TEST(header_columns_that_overlap_should_be_refused) {
+  char msg[512];
+  const char *path = party_with("\"right_x_mm\": 81", "\"right_x_mm\": 70");
+  dossier_style *s = load(path, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, "header");
+  CHECK_CONTAINS(msg, "overlapping");
+  unlink(path);
+  dossier_style_free(s);
+}
+
+TEST(stock_header_columns_should_lie_side_by_side_inside_the_text_width) {
+  const char *names[] = {"party", "state"};
+  for (int k = 0; k < 2; k++) {
+    char msg[512];
+    dossier_style *s = load(names[k], msg, sizeof msg);
+    CHECK(s != NULL);
+    if (!s) continue;
+    double text_width = s->page_width - s->margin_left - s->margin_right;
+    CHECK(s->header_left_x + s->header_left_width <= s->header_right_x);
+    CHECK(s->header_right_x + s->header_right_width <= text_width + 0.01);
+    /* room for the longest common date line, "…, ngày 28 tháng 12 năm 2020" after
+     * a two-word place, italic 14 pt: 80.2 mm in Liberation Serif */
+    CHECK(s->header_right_width >= 82 * 72 / 25.4);
+    dossier_style_free(s);
+  }
+}
