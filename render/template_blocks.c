@@ -692,6 +692,11 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
       tpl_buf_adds(&goal, whole_pct);
     else
       tpl_format_figure(&goal, rows[i], value, 1);
+    /* a count's yearly target beside the term's sum must say it is yearly */
+    const cJSON *scope = get(target, "scope");
+    if (cJSON_IsString(scope) && strcmp(scope->valuestring, "year") == 0 &&
+        strcmp(unit_of(rows[i]), "%") != 0 && !is_rate_indicator(rows[i]))
+      tpl_buf_adds(&goal, " mỗi năm");
     row[2] = buf_take(&goal);
     tpl_buf result = {0};
     tpl_format_figure(&result, rows[i], get(rows[i], "term"), 1);

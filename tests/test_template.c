@@ -1025,3 +1025,18 @@ TEST(missing_years_list_prints_years_without_a_thousands_dot) {
   free(text);
   cJSON_Delete(figures);
 }
+
+TEST(targets_table_says_a_count_target_is_yearly) {
+  cJSON *figures = cJSON_Parse(
+      "{\"organization\":{\"name\":\"Chi bộ X\"},\"period\":{\"from\":2016,\"to\":2018},"
+      "\"document\":{},\"indicators\":{\"adm\":{\"id\":\"adm\",\"label\":\"Kết nạp\",\"unit\":"
+      "\"đảng viên\",\"kind\":\"count\",\"term\":581,\"years\":{\"2016\":200,\"2017\":191,"
+      "\"2018\":190},\"change\":null,\"trend\":null,\"target\":{\"value\":190,\"scope\":\"year\","
+      "\"direction\":\"at_least\",\"met\":true,\"years_met\":3,\"years_total\":3},\"units\":null}}}");
+  char message[512];
+  char *text = render_source("```table targets\nBảng\n```\n", figures, message, sizeof message);
+  CHECK_STR(message, "");
+  CHECK_CONTAINS(text, "|1;Kết nạp;190 đảng viên mỗi năm;581 đảng viên;Đạt chỉ tiêu\n");
+  free(text);
+  cJSON_Delete(figures);
+}
