@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "decimal.h"
+#include "target.h"
 
 /* Writes a printf-formatted string; -1 (and "") when it does not fit. */
 static int put(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -155,7 +156,9 @@ static int count_phrase(char *buf, size_t size, double term, double goal, int at
     return put(buf, size, "chưa đạt chỉ tiêu (thấp hơn chỉ tiêu %s)", excess);
   }
   double ratio_pct = term / goal * 100.0;
-  double over = ratio_pct - 100.0;
+  /* (term − goal)·100/goal, not ratio − 100, which loses the digit that
+   * decides the rounding (2009 against 2000: 0,45 → "0,5", not "0,4") */
+  double over = dossier_relative_pct(term, goal);
   char text[64];
   if (!at_most) {
     if (over > 0) {
@@ -193,8 +196,12 @@ int dossier_vnfmt_target_phrase(char *buf, size_t size, const cJSON *indicator) 
   const cJSON *met = cJSON_GetObjectItemCaseSensitive(target, "met");
   const cJSON *missing = cJSON_GetObjectItemCaseSensitive(indicator, "missing_years");
   int is_count = cJSON_IsString(kind) && strcmp(kind->valuestring, "count") == 0;
-  if (cJSON_IsNull(met) || (is_count && cJSON_IsArray(missing) && cJSON_GetArraySize(missing) > 0))
-    return put(buf, size, "chưa đủ số liệu để đánh giá");
+  const cJSON *scope = cJSON_GetObjectItemCaseSensitive(target, "scope");
+  int yearly = cJSON_IsString(scope) && strcmp(scope->valuestring, "year") == 0;
+  int partial = is_count && cJSON_IsArray(missing) && cJSON_GetArraySize(missing) > 0;
+  /* a year it has that misses a yearly target is a miss whatever the others were */
+  if (partial && yearly && cJSON_IsFalse(met)) return missed_some_years(buf, size, target);
+  if (cJSON_IsNull(met) || partial) return put(buf, size, "chưa đủ số liệu để đánh giá");
   int ok = 1;
   double term = number_of(indicator, "term", &ok);
   double goal = number_of(target, "value", &ok);
@@ -202,9 +209,7 @@ int dossier_vnfmt_target_phrase(char *buf, size_t size, const cJSON *indicator) 
   /* A count against a yearly target is judged year by year (a yearly limit is
    * not compared with the sum of five years): say the engine's verdict. A
    * report year's node (no years_total) compares its one year like a term. */
-  const cJSON *scope = cJSON_GetObjectItemCaseSensitive(target, "scope");
-  if (is_count && cJSON_IsString(scope) && strcmp(scope->valuestring, "year") == 0 &&
-      cJSON_IsBool(met) && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(target, "years_total"))) {
+  if (is_count && yearly && cJSON_IsBool(met) && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(target, "years_total"))) {
     if (cJSON_IsFalse(met)) return missed_some_years(buf, size, target);
     return put(buf, size, "đạt chỉ tiêu");
   }

@@ -191,3 +191,12 @@ TEST(count_with_yearly_limit_is_judged_year_by_year_not_on_its_sum) {
                    "\"met\":false,\"years_met\":2,\"years_total\":3}}"),
             "chưa đạt chỉ tiêu (đạt trong 2/3 năm)");
 }
+
+TEST(count_missing_years_with_a_missed_yearly_target_is_still_a_miss) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":300,\"missing_years\":[2019],\"target\":"
+                   "{\"value\":100,\"scope\":\"year\",\"met\":false,\"years_met\":2,\"years_total\":3}}"),
+            "chưa đạt chỉ tiêu (đạt trong 2/3 năm)");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":300,\"missing_years\":[2019],\"target\":"
+                   "{\"value\":100,\"scope\":\"year\",\"met\":null,\"years_met\":3,\"years_total\":3}}"),
+            "chưa đủ số liệu để đánh giá");
+}
