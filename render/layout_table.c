@@ -55,7 +55,9 @@ static const char *cell_text(const dossier_table *table, size_t row, size_t col)
 /* Distributes the text width over the columns (see the file comment). When
  * not everything fits on one line, columns that need little more than their
  * widest word (numbers, short headings) get all they need first, so only the
- * long text columns wrap; those share what is left in proportion to their need. */
+ * long text columns wrap; those share what is left in proportion to their need.
+ * When even the widest words do not fit, the largest are capped (and cut between
+ * characters), never a number or a short word. */
 static void column_widths(table_layout *t, const double *natural, const double *minimum,
                           double width) {
   size_t n = t->columns;
@@ -63,6 +65,29 @@ static void column_widths(table_layout *t, const double *natural, const double *
   for (size_t c = 0; c < n; c++) {
     sum_nat += natural[c];
     sum_min += minimum[c];
+  }
+  if (sum_min > width && n > 1) {
+    /* The widest words do not fit side by side: one is a long unbreakable
+     * run (a 240-character code). The widest columns get a common level, the
+     * one at which every column that needs less keeps its whole one-line
+     * width; only the long words are then cut between characters in their
+     * column, never a number or a short word ("750", never "75" / "0"). */
+    double level = width / (double)n;
+    for (int changed = 1; changed;) { /* Σ min(natural, level) = width: short columns whole */
+      changed = 0;
+      double fixed = 0;
+      size_t capped = 0;
+      for (size_t c = 0; c < n; c++)
+        if (natural[c] <= level) fixed += natural[c];
+        else capped++;
+      double next = capped ? (width - fixed) / (double)capped : level;
+      if (next > level + EPSILON) {
+        level = next;
+        changed = 1;
+      }
+    }
+    for (size_t c = 0; c < n; c++) t->width[c] = natural[c] < level ? natural[c] : level;
+    return;
   }
   if (sum_nat <= width || sum_min >= width) {
     double total = sum_nat <= width ? sum_nat : sum_min;

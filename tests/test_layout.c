@@ -997,3 +997,46 @@ TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
   free(text);
   dossier_doc_free(doc);
 }
+
+/* ---- tables (#17) ------------------------------------------------------------------- */
+
+TEST(a_long_unbreakable_cell_should_be_broken_and_never_a_number_or_a_short_cell) {
+  dossier_style *s = load_style("party");
+  char code[512];
+  size_t k = 0;
+  for (int i = 0; i < 240; i++) code[k++] = (char)('A' + i % 26);
+  code[k] = '\0';
+  dossier_doc *doc = dossier_doc_new();
+  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
+  dossier_table_init(&t->u.table, 4, 2);
+  const char *head[] = {"TT", "Đơn vị", "Chỉ tiêu", "Kết quả"};
+  for (size_t c = 0; c < 4; c++) t->u.table.header[c] = vdup(head[c]);
+  t->u.table.align[0] = DOSSIER_ALIGN_CENTER;
+  t->u.table.align[2] = t->u.table.align[3] = DOSSIER_ALIGN_RIGHT;
+  const char *cells[] = {"1", code, "750", "977", "2", "Chi bộ Sở Tài chính", "1.250", "12.345"};
+  for (size_t i = 0; i < 8; i++) t->u.table.cells[i] = vdup(cells[i]);
+  char *path = path_in_scratch("long-cell.pdf");
+  CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+  bbox b = read_bbox(path);
+  const char *whole[] = {"750", "977", "1.250", "12.345", "TT", "Đơn", "Chỉ", "tiêu", "Kết", "quả",
+                         "Chi", "Tài", "chính"};
+  for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+    CHECK(find_word(&b, 1, whole[i]) != NULL); /* never split "75" / "0" */
+    if (!find_word(&b, 1, whole[i])) fprintf(stderr, "missing whole word '%s'\n", whole[i]);
+  }
+  size_t letters = 0, pieces = 0;
+  for (size_t i = 0; i < b.count; i++) {
+    const word *w = &b.words[i];
+    CHECK(w->x0 >= s->margin_left - 0.5);
+    CHECK(w->x1 <= s->page_width - s->margin_right + 0.5);
+    if (w->text[0] >= 'A' && w->text[0] <= 'Z' && strlen(w->text) > 6) {
+      letters += strlen(w->text);
+      pieces++;
+    }
+  }
+  CHECK_INT(letters, 240); /* the long word is all there, */
+  CHECK(pieces >= 2);       /* broken at character boundaries */
+  free(b.words);
+  dossier_doc_free(doc);
+  dossier_style_free(s);
+}
