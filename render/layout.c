@@ -240,6 +240,7 @@ static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
   char *number = NULL, *place_date = NULL;
   double width = 0, baseline = 0;
   int missing = 0;
+  double number_top = -1; /* flow y of the number line's top, when there is one */
 
   if (h->superior) st = column_text(f, &left, h->superior, DOSSIER_EL_SUPERIOR, NULL, NULL);
   if (st == DOSSIER_OK && h->issuer) {
@@ -255,7 +256,10 @@ static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
                             h->abbreviation};
     number = fill_pattern(s->number_pattern, fields, 3, &missing);
     if (!number) st = dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    else if (!missing) st = column_text(f, &left, number, DOSSIER_EL_NUMBER, NULL, NULL);
+    else if (!missing) {
+      number_top = left.y + s->el[DOSSIER_EL_NUMBER].space_before;
+      st = column_text(f, &left, number, DOSSIER_EL_NUMBER, NULL, NULL);
+    }
   }
   for (size_t i = 0; st == DOSSIER_OK && i < s->motto_count; i++) {
     st = column_text(f, &right, s->motto[i].text, s->motto[i].element, &width, &baseline);
@@ -272,7 +276,13 @@ static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
     place_date = fill_pattern(s->date_pattern, fields, 2, &missing);
     if (!place_date)
       st = dossier_diag_add(f->diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    else st = column_text(f, &right, place_date, DOSSIER_EL_DATE, NULL, NULL);
+    else {
+      /* both layouts set the date on the number's line ("Số …" left, "…, ngày …"
+       * right), also when a wrapped issuer pushes the number down */
+      double space = s->el[DOSSIER_EL_DATE].space_before;
+      if (number_top >= 0 && right.y + space < number_top) right.y = number_top - space;
+      st = column_text(f, &right, place_date, DOSSIER_EL_DATE, NULL, NULL);
+    }
   }
   f->y = (left.y > right.y ? left.y : right.y) + s->header_space_after;
   free(number);

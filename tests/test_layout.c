@@ -907,6 +907,9 @@ TEST(a_december_date_line_should_fit_on_one_line_and_the_columns_never_overlap) 
     }
     CHECK(first != NULL && last != NULL);
     if (first && last) CHECK_NEAR(first->y0, last->y0, 0.5); /* "… năm" and "2020" on one line */
+    const word *so = find_word(&b, 1, k == 0 ? "Số" : "Số:");
+    CHECK(so != NULL);
+    if (so && first) CHECK_NEAR(so->y0, first->y0, 2); /* on the number's line, as both layouts want */
     const word *left[128], *right[128];
     size_t nl = 0, nr = 0;
     header_words(&b, s, left, &nl, right, &nr);
