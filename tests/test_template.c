@@ -1039,3 +1039,21 @@ TEST(targets_table_says_a_count_target_is_yearly) {
   free(text);
   cJSON_Delete(figures);
 }
+
+TEST(rate_with_only_zero_denominators_renders_as_no_data) {
+  cJSON *figures = cJSON_Parse(
+      "{\"organization\":{\"name\":\"Chi bộ X\"},\"period\":{\"from\":2016,\"to\":2020},"
+      "\"document\":{},\"indicators\":{\"r\":{\"id\":\"r\",\"label\":\"Tỷ lệ R\",\"unit\":\"%\","
+      "\"kind\":\"rate\",\"basis\":\"mean\",\"term\":null,\"pooled\":null,\"years\":{},"
+      "\"numerator\":{\"2020\":0},\"denominator\":{\"2020\":0},\"change\":{\"first_year\":null,"
+      "\"last_year\":null,\"absolute\":null},\"trend\":null,\"target\":null,\"units\":null}}}");
+  const char *name = NULL;
+  for (size_t i = 0; dossier_template_stock(i, &name, NULL) == 0; i++) {
+    char message[512];
+    char *text = render(name, figures, message, sizeof message);
+    CHECK_STR(message, "");
+    if (strcmp(name, "annual-report") != 0) CHECK_CONTAINS(text, "Tỷ lệ R: chưa có số liệu");
+    free(text);
+  }
+  cJSON_Delete(figures);
+}
