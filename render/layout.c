@@ -242,8 +242,9 @@ static dossier_status layout_header(dossier_flow *f, const dossier_header *h) {
   int missing = 0;
   double number_top = -1; /* flow y of the number line's top, when there is one */
 
-  if (h->superior) st = column_text(f, &left, h->superior, DOSSIER_EL_SUPERIOR, NULL, NULL);
-  if (st == DOSSIER_OK && h->issuer) {
+  if (h->superior && h->superior[0])
+    st = column_text(f, &left, h->superior, DOSSIER_EL_SUPERIOR, NULL, NULL);
+  if (st == DOSSIER_OK && h->issuer && h->issuer[0]) {
     st = column_text(f, &left, h->issuer, DOSSIER_EL_ISSUER, &width, &baseline);
     if (st == DOSSIER_OK && s->issuer_rule_fraction > 0)
       rule_under(f, &left, DOSSIER_EL_ISSUER, width * s->issuer_rule_fraction, baseline);

@@ -347,6 +347,10 @@ dossier_status dossier_pdf_write(const dossier_doc *doc, const dossier_style *st
   dossier_fonts *fonts = NULL;
   dossier_status st = DOSSIER_OK;
   int page_count = 0;
+  mode_t mode = 0;
+  /* refused before any work (charts run gnuplot); checked again just before the rename */
+  st = check_output(out_path, &mode, diag);
+  if (st != DOSSIER_OK) return st;
   HPDF_Doc pdf = HPDF_New(on_hpdf_error, &first_error);
   if (!pdf) return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
   if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK || HPDF_UseUTFEncodings(pdf) != HPDF_OK ||
