@@ -158,6 +158,16 @@ TEST(no_target_or_null_figure_gives_no_sentence) {
   CHECK_STR(buf, "");
 }
 
+/* QA #1: 2009/2000 − 1 is 0.44999999999999485 in doubles; the margin 0,45% must
+ * print as 0,5%, the way a person rounds it. */
+TEST(count_margin_rounds_the_true_decimal_value) {
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":2009,\"target\":{\"value\":2000,\"met\":true}}"),
+            "vượt 0,5% so với chỉ tiêu");
+  CHECK_STR(phrase("{\"kind\":\"count\",\"term\":1991,\"target\":{\"value\":2000,"
+                   "\"direction\":\"at_most\",\"met\":true}}"),
+            "đạt chỉ tiêu (thấp hơn mức tối đa 0,5%)");
+}
+
 TEST(at_most_count_target_met_gives_the_room_left) {
   CHECK_STR(phrase("{\"kind\":\"count\",\"term\":17.5,\"target\":{\"value\":20,"
                    "\"direction\":\"at_most\",\"met\":true}}"),
