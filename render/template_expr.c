@@ -514,13 +514,11 @@ int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond) {
 static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt, ...) {
-  char message[512];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(message, sizeof message, fmt, ap);
+  b->status = dossier_diag_addv(b->diag, DOSSIER_ERR_DATA, b->tpl->file, e->line, e->col,
+                                e->path.text, fmt, ap);
   va_end(ap);
-  b->status = dossier_diag_add(b->diag, DOSSIER_ERR_DATA, b->tpl->file, e->line, e->col,
-                               e->path.text, "%s", message);
   return b->status;
 }
 

@@ -49,15 +49,20 @@ const dossier_indicator *dossier_model_find(const dossier_indicator *list, size_
   return NULL;
 }
 
+__attribute__((format(printf, 4, 0))) static dossier_status
+place_errorv(dossier_diag *diag, dossier_status status, const dossier_place *place,
+             const char *fmt, va_list ap) {
+  return dossier_diag_addv(diag, status, place ? place->file : NULL, place ? place->line : 0,
+                           place ? place->col : 0, place ? place->path : NULL, fmt, ap);
+}
+
 dossier_status dossier_place_error(dossier_diag *diag, dossier_status status,
                                    const dossier_place *place, const char *fmt, ...) {
-  char text[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text, sizeof text, fmt, ap);
+  dossier_status st = place_errorv(diag, status, place, fmt, ap);
   va_end(ap);
-  return dossier_diag_add(diag, status, place ? place->file : NULL, place ? place->line : 0,
-                          place ? place->col : 0, place ? place->path : NULL, "%s", text);
+  return st;
 }
 
 /* ---- places and messages ---- */
@@ -94,13 +99,11 @@ static void fail_at(vctx *v, const cJSON *node, const char *path, int at_key, co
                     ...) __attribute__((format(printf, 5, 6)));
 static void fail_at(vctx *v, const cJSON *node, const char *path, int at_key, const char *fmt,
                     ...) {
-  char text[1024];
+  dossier_place place = place_of(v, node, path, at_key);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text, sizeof text, fmt, ap);
+  place_errorv(v->diag, DOSSIER_ERR_DATA, &place, fmt, ap);
   va_end(ap);
-  dossier_place place = place_of(v, node, path, at_key);
-  dossier_place_error(v->diag, DOSSIER_ERR_DATA, &place, "%s", text);
   v->errors++;
 }
 
@@ -311,12 +314,10 @@ static void read_series(vctx *v, const cJSON *node, const char *path, dossier_ki
 static void fail_place(vctx *v, const dossier_place *place, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void fail_place(vctx *v, const dossier_place *place, const char *fmt, ...) {
-  char text[512];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(text, sizeof text, fmt, ap);
+  place_errorv(v->diag, DOSSIER_ERR_DATA, place, fmt, ap);
   va_end(ap);
-  dossier_place_error(v->diag, DOSSIER_ERR_DATA, place, "%s", text);
   v->errors++;
 }
 

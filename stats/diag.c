@@ -75,14 +75,21 @@ static char *format_place(const char *file, int line, int col, const char *path)
 
 dossier_status dossier_diag_add(dossier_diag *diag, dossier_status status, const char *file,
                                 int line, int col, const char *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  dossier_status st = dossier_diag_addv(diag, status, file, line, col, path, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+dossier_status dossier_diag_addv(dossier_diag *diag, dossier_status status, const char *file,
+                                 int line, int col, const char *path, const char *fmt,
+                                 va_list args) {
   if (!diag) return status;
   if (diag->first == DOSSIER_OK) diag->first = status;
   char *place = format_place(file, line, col, path);
-  va_list ap;
-  va_start(ap, fmt);
   char *text = NULL;
-  int n = vasprintf(&text, fmt, ap);
-  va_end(ap);
+  int n = vasprintf(&text, fmt, args);
   char *message = NULL;
   if (place && n >= 0 && asprintf(&message, "%s%s", place, text) < 0) message = NULL;
   free(place);

@@ -9,6 +9,7 @@
 #ifndef DOSSIER_DIAG_H
 #define DOSSIER_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -50,6 +51,12 @@ void dossier_diag_free(dossier_diag *diag);
 dossier_status dossier_diag_add(dossier_diag *diag, dossier_status status, const char *file,
                                 int line, int col, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+
+/* dossier_diag_add with a va_list, for callers that wrap it in their own
+ * printf-like function. */
+dossier_status dossier_diag_addv(dossier_diag *diag, dossier_status status, const char *file,
+                                 int line, int col, const char *path, const char *fmt,
+                                 va_list args) __attribute__((format(printf, 7, 0)));
 
 /* Number of problems recorded. */
 size_t dossier_diag_count(const dossier_diag *diag);
