@@ -306,7 +306,10 @@ static void series_block(chart *c, const point *p, size_t n, int decimals) {
   block_end(c);
 }
 
+/* Finds the request's indicator and reads its yearly values into p. */
 static dossier_status read_series(chart *c, point *p, size_t *n) {
+  dossier_status status = find_indicator(c);
+  if (status != DOSSIER_OK) return status;
   *n = read_years(cJSON_GetObjectItemCaseSensitive(c->indicator, "years"), p, MAX_YEARS);
   if (*n == 0) return data_error(c, "no yearly values to draw");
   if (*n > MAX_YEARS) return data_error(c, "more than 64 years to draw");
@@ -318,9 +321,8 @@ static dossier_status read_series(chart *c, point *p, size_t *n) {
 static dossier_status target_bars(chart *c, int *width, int *height) {
   point p[MAX_YEARS];
   size_t n;
-  dossier_status status;
-  if ((status = find_indicator(c)) != DOSSIER_OK || (status = read_series(c, p, &n)) != DOSSIER_OK)
-    return status;
+  dossier_status status = read_series(c, p, &n);
+  if (status != DOSSIER_OK) return status;
   int decimals = decimals_for(c->kind, p, n);
   const cJSON *target = cJSON_GetObjectItemCaseSensitive(c->indicator, "target");
   double goal = 0, term = 0;
@@ -378,9 +380,8 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
 static dossier_status rate_threshold(chart *c, int *width, int *height) {
   point p[MAX_YEARS];
   size_t n;
-  dossier_status status;
-  if ((status = find_indicator(c)) != DOSSIER_OK || (status = read_series(c, p, &n)) != DOSSIER_OK)
-    return status;
+  dossier_status status = read_series(c, p, &n);
+  if (status != DOSSIER_OK) return status;
   int decimals = decimals_for(c->kind, p, n);
   double goal = 0;
   int has_goal = number_of(cJSON_GetObjectItemCaseSensitive(c->indicator, "target"), "value", &goal);
@@ -434,9 +435,8 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
   point p[MAX_YEARS];
   forecast f[MAX_YEARS];
   size_t n, nf = 0;
-  dossier_status status;
-  if ((status = find_indicator(c)) != DOSSIER_OK || (status = read_series(c, p, &n)) != DOSSIER_OK)
-    return status;
+  dossier_status status = read_series(c, p, &n);
+  if (status != DOSSIER_OK) return status;
   int decimals = decimals_for(c->kind, p, n);
   const cJSON *trend = cJSON_GetObjectItemCaseSensitive(c->indicator, "trend");
   double slope = 0;
