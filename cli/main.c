@@ -8,11 +8,11 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "batch.h"
-#include "figures_text.h"
-#include "pdf.h"
-#include "pipeline.h"
-#include "template.h"
+#include "cli/batch/batch.h"
+#include "cli/exit_codes.h"
+#include "cli/report.h"
+#include "dossier.h"
+#include "render/pipeline.h"
 
 static const char usage_text[] =
     "usage: dossier render DATASET [-t TEMPLATE] [-s STYLE] [-o OUT.pdf] [--units-dir DIR]\n"
@@ -51,23 +51,10 @@ static const char help_text[] =
     "crashed gnuplot), 73/74 output cannot be written, 75 gnuplot timed out\n"
     "(or, for batch, another batch is writing OUTDIR).\n";
 
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fputs("dossier: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-  fputs(usage_text, stderr);
-  return 64;
-}
+#define usage_error(...) dossier_cli_usage_error("dossier", usage_text, __VA_ARGS__)
 
-/* Reports the problems of a failed command and returns its exit status. */
-static int fail(dossier_diag *diag, dossier_status status) {
-  dossier_diag_print(diag, stderr, "dossier: ");
-  if (dossier_diag_count(diag) == 0)
-    fprintf(stderr, "dossier: %s\n", dossier_status_message(status));
-  return dossier_status_exit_code(status);
+static int fail(const dossier_diag *diag, dossier_status status) {
+  return dossier_cli_fail("dossier", diag, status);
 }
 
 /* "dir/hai-duong.json" -> "hai-duong.pdf" (in the current folder). */
@@ -100,8 +87,8 @@ typedef struct {
   int first_operand;
 } command_options;
 
-/* Parses the options shared by render/figures/check; returns 0, or an exit
- * status (64) after printing the usage. */
+/* Parses the options shared by render/figures/check; returns 0, -1 after
+ * printing the help (--help), or an exit status (64) after printing the usage. */
 static int parse_options(int argc, char **argv, const char *allowed, command_options *opts) {
   memset(opts, 0, sizeof *opts);
   opterr = 0;
@@ -113,7 +100,7 @@ static int parse_options(int argc, char **argv, const char *allowed, command_opt
     if (c == 'h') {
       fputs(usage_text, stdout);
       fputs(help_text, stdout);
-      exit(0);
+      return -1;
     }
     if (!strchr(allowed, c == OPT_UNITS_DIR ? 'u' : c == OPT_FORMAT ? 'f' : c))
       return usage_error("option %s does not apply to this command", argv[optind - 1]);
@@ -133,19 +120,21 @@ static int parse_options(int argc, char **argv, const char *allowed, command_opt
 static int command_render(int argc, char **argv, dossier_diag *diag) {
   command_options o;
   int rc = parse_options(argc, argv, "tsou", &o);
-  if (rc) return rc;
+  if (rc) return rc < 0 ? 0 : rc;
   if (argc - o.first_operand != 1) return usage_error("%s", "render takes exactly one DATASET");
   const char *dataset = argv[o.first_operand];
   char *default_out = o.output ? NULL : default_output_path(dataset);
   const char *out = o.output ? o.output : default_out;
   if (!out) return fail(diag, DOSSIER_ERR_NOMEM);
 
-  dossier_pipeline *pipeline = NULL;
+  dossier_engine *engine = NULL;
   int pages = 0;
-  dossier_status st = dossier_pipeline_new(&pipeline, o.template_name, o.style_name, diag);
+  /* a bad output is refused before the template, the style or the dataset is read */
+  dossier_status st = dossier_pipeline_check_output(dataset, out, diag);
+  if (st == DOSSIER_OK) st = dossier_engine_new(&engine, o.template_name, o.style_name, diag);
   if (st == DOSSIER_OK)
-    st = dossier_pipeline_render(pipeline, dataset, o.units_dir, out, &pages, diag);
-  dossier_pipeline_free(pipeline);
+    st = dossier_pipeline_render(engine, dataset, o.units_dir, out, &pages, diag);
+  dossier_engine_free(engine);
   if (st == DOSSIER_OK) printf("%s (%d pages)\n", out, pages);
   free(default_out);
   return st == DOSSIER_OK ? 0 : fail(diag, st);
@@ -154,7 +143,7 @@ static int command_render(int argc, char **argv, dossier_diag *diag) {
 static int command_figures(int argc, char **argv, dossier_diag *diag) {
   command_options o;
   int rc = parse_options(argc, argv, "uf", &o);
-  if (rc) return rc;
+  if (rc) return rc < 0 ? 0 : rc;
   if (argc - o.first_operand != 1) return usage_error("%s", "figures takes exactly one DATASET");
   int text = 0;
   if (o.format && strcmp(o.format, "text") == 0)
@@ -162,35 +151,29 @@ static int command_figures(int argc, char **argv, dossier_diag *diag) {
   else if (o.format && strcmp(o.format, "json") != 0)
     return usage_error("unknown format %s (json or text)", o.format);
 
-  cJSON *figures = NULL;
-  dossier_status st = dossier_pipeline_figures(&figures, argv[o.first_operand], o.units_dir, diag);
-  if (st != DOSSIER_OK) return fail(diag, st);
-  if (text) {
-    dossier_figures_print_text(stdout, figures);
-  } else {
-    char *json = cJSON_Print(figures);
-    if (!json) {
-      cJSON_Delete(figures);
-      return fail(diag, DOSSIER_ERR_NOMEM);
-    }
-    puts(json);
-    free(json);
-  }
-  cJSON_Delete(figures);
-  return fflush(stdout) == 0 ? 0 : 74;
+  dossier_figures *figures = NULL;
+  char *out = NULL;
+  dossier_status st = dossier_figures_load(&figures, argv[o.first_operand], o.units_dir, diag);
+  if (st == DOSSIER_OK)
+    st = text ? dossier_figures_text(&out, figures, diag) : dossier_figures_json(&out, figures, diag);
+  if (st == DOSSIER_OK) fputs(out, stdout);
+  if (st == DOSSIER_OK && !text) fputc('\n', stdout);
+  dossier_free(out);
+  dossier_figures_free(figures);
+  return st == DOSSIER_OK ? 0 : fail(diag, st);
 }
 
 static int command_check(int argc, char **argv, dossier_diag *diag) {
   command_options o;
   int rc = parse_options(argc, argv, "u", &o);
-  if (rc) return rc;
+  if (rc) return rc < 0 ? 0 : rc;
   if (argc - o.first_operand < 1) return usage_error("%s", "check needs at least one DATASET");
   int worst = 0;
   for (int i = o.first_operand; i < argc; i++) {
-    cJSON *figures = NULL;
+    dossier_figures *figures = NULL;
     dossier_diag_clear(diag);
-    dossier_status st = dossier_pipeline_figures(&figures, argv[i], o.units_dir, diag);
-    cJSON_Delete(figures);
+    dossier_status st = dossier_figures_load(&figures, argv[i], o.units_dir, diag);
+    dossier_figures_free(figures);
     if (st == DOSSIER_OK) {
       printf("%s: ok\n", argv[i]);
       continue;
@@ -206,7 +189,7 @@ static int command_templates(int argc, char **argv) {
   (void)argv;
   if (argc > 1) return usage_error("%s", "templates takes no arguments");
   const char *name, *description;
-  for (size_t i = 0; dossier_template_stock(i, &name, &description) == 0; i++)
+  for (size_t i = 0; dossier_template_info(i, &name, &description) == 0; i++)
     printf("%-20s %s\n", name, description);
   return 0;
 }
@@ -245,9 +228,12 @@ static int run_command(int argc, char **argv) {
   return rc;
 }
 
+/* The one way out: whatever a command printed on stdout is its result, so a
+ * write that failed (a full disk, a closed pipe) turns success into 74. */
 int main(int argc, char **argv) {
   gsl_set_error_handler_off();
   int rc = run_command(argc, argv);
-  dossier_pdf_shutdown(); /* process-wide font caches and fontconfig */
-  return rc;
+  dossier_shutdown(); /* process-wide font caches and fontconfig */
+  int closed = dossier_cli_close_stdout();
+  return rc == 0 ? closed : rc;
 }

@@ -1,10 +1,10 @@
-#include "doc.h"
+#include "render/doc.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "textnorm.h"
+#include "base/textnorm.h"
 
 dossier_doc *dossier_doc_new(void) { return calloc(1, sizeof(dossier_doc)); }
 

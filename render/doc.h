@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 enum {
   DOSSIER_RUN_BOLD = 1u,

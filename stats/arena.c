@@ -1,4 +1,4 @@
-#include "arena.h"
+#include "stats/arena.h"
 
 #include <stdarg.h>
 #include <stdint.h>

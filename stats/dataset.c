@@ -4,7 +4,7 @@
  * with FILE:LINE:COL and its JSON path, and the load fails at the end if any
  * was found. Only a dataset that passed every check becomes a model (model.h),
  * so the computing code needs no defensive checks of its own. */
-#include "dataset.h"
+#include "stats/dataset.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "base/file.h"
+#include "stats/model.h"
 
 const char *const dossier_rating_keys[DOSSIER_RATING_LEVELS] = {"excellent", "good",
                                                                 "fulfilled", "failed"};
@@ -919,36 +920,10 @@ done:
 
 dossier_status dossier_dataset_load(dossier_dataset **out, const char *path, dossier_diag *diag) {
   *out = NULL;
-  dossier_status status = DOSSIER_OK;
   char *text = NULL;
-  size_t length = 0, capacity = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, path, 0, 0, NULL, "cannot open: %s",
-                            strerror(errno));
-  for (;;) {
-    if (capacity - length < 65536) {
-      size_t grown = capacity ? capacity * 2 : 65536;
-      char *p = realloc(text, grown);
-      if (!p) {
-        status = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
-        goto done;
-      }
-      text = p;
-      capacity = grown;
-    }
-    size_t got = fread(text + length, 1, capacity - length, f);
-    length += got;
-    if (got == 0) break;
-  }
-  if (ferror(f)) {
-    status = dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, path, 0, 0, NULL, "cannot read: %s",
-                              strerror(errno));
-    goto done;
-  }
-  status = dossier_dataset_parse(out, path, text, length, diag);
-done:
-  fclose(f);
+  size_t length = 0;
+  dossier_status status = dossier_file_read(&text, &length, path, 0, diag);
+  if (status == DOSSIER_OK) status = dossier_dataset_parse(out, path, text, length, diag);
   free(text);
   return status;
 }

@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 typedef struct dossier_dataset dossier_dataset;
 

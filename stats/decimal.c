@@ -1,4 +1,4 @@
-#include "decimal.h"
+#include "stats/decimal.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "jsonout.h"
+#include "stats/jsonout.h"
 
 typedef struct {
   const char *name; /* the unit's name */

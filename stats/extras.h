@@ -4,8 +4,8 @@
 #ifndef DOSSIER_EXTRAS_H
 #define DOSSIER_EXTRAS_H
 
-#include "jsonout.h"
-#include "model.h"
+#include "stats/jsonout.h"
+#include "stats/model.h"
 
 /* Adds root.ratings = { "organizations": null | {years: {...}}, "members": ... }. */
 void dossier_ratings_node(dossier_jsonout *out, cJSON *root, const dossier_dataset *ds);

@@ -1,6 +1,6 @@
 /* figures.c: the figures tree (docs/figures.md), assembled from the resolved
  * numbers of every indicator, its units, ratings and membership. */
-#include "figures.h"
+#include "stats/figures.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,13 +10,13 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "distribution.h"
-#include "extras.h"
-#include "jsonout.h"
-#include "latest.h"
-#include "resolve.h"
-#include "target.h"
-#include "trend.h"
+#include "stats/distribution.h"
+#include "stats/extras.h"
+#include "stats/jsonout.h"
+#include "stats/latest.h"
+#include "stats/resolve.h"
+#include "stats/target.h"
+#include "stats/trend.h"
 
 static const double FORECAST_LEVEL = 0.95;
 

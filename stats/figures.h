@@ -11,8 +11,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "dataset.h"
-#include "diag.h"
+#include "stats/dataset.h"
+#include "base/diag.h"
 
 /* Computes the figures of `dataset` (shape and formulas: docs/figures.md). On
  * success *out is a new cJSON tree (free with cJSON_Delete) and DOSSIER_OK is

@@ -1,7 +1,7 @@
 /* indicator.c: an indicator's own numbers, and its term figure per kind. */
 #include <string.h>
 
-#include "resolve.h"
+#include "stats/resolve.h"
 
 int dossier_resolve_own(dossier_resolved *out, const dossier_indicator *ind,
                         dossier_arena *arena) {

@@ -1,4 +1,4 @@
-#include "jsonloc.h"
+#include "stats/jsonloc.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -12,7 +12,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 typedef struct dossier_jsonloc dossier_jsonloc;
 

@@ -1,4 +1,4 @@
-#include "jsonout.h"
+#include "stats/jsonout.h"
 
 #include <math.h>
 #include <stdio.h>

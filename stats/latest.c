@@ -1,9 +1,9 @@
 /* latest.c: indicators.<id>.latest, the figures of the report year. */
-#include "latest.h"
+#include "stats/latest.h"
 
 #include <math.h>
 
-#include "target.h"
+#include "stats/target.h"
 
 dossier_status dossier_latest_report_year(int *year, const dossier_dataset *ds,
                                           dossier_diag *diag) {

@@ -5,8 +5,8 @@
 #ifndef DOSSIER_LATEST_H
 #define DOSSIER_LATEST_H
 
-#include "jsonout.h"
-#include "resolve.h"
+#include "stats/jsonout.h"
+#include "stats/resolve.h"
 
 /* The report year the dataset asks for: document.report_year. Sets *year to
  * it (0 when the dataset does not choose one: each indicator then reports the

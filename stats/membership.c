@@ -2,7 +2,7 @@
  * start + admitted + transferred in + reinstated − died − expelled − struck off
  * − resigned − transferred out = end was checked at load, so every year here
  * balances; the figures add the gains, losses and term totals a report cites. */
-#include "extras.h"
+#include "stats/extras.h"
 
 enum { START = 0, FIRST_GAIN = 1, FIRST_LOSS = 4, END = 9 };
 

@@ -12,9 +12,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "arena.h"
-#include "dataset.h"
-#include "jsonloc.h"
+#include "stats/arena.h"
+#include "stats/dataset.h"
+#include "stats/jsonloc.h"
 
 typedef enum { DOSSIER_KIND_COUNT, DOSSIER_KIND_LEVEL, DOSSIER_KIND_RATE } dossier_kind;
 

@@ -2,7 +2,7 @@
  * Since 2018 (Quy định 132-QĐ/TW) both are rated on one four-level scale; before
  * it organisations were rated "Trong sạch vững mạnh / … / Yếu kém". A 2015–2020
  * term spans both, so each year carries its own scale. */
-#include "extras.h"
+#include "stats/extras.h"
 
 enum { FIRST_YEAR_OF_2018_SCALE = 2018 };
 

@@ -7,7 +7,7 @@
 #ifndef DOSSIER_RESOLVE_H
 #define DOSSIER_RESOLVE_H
 
-#include "model.h"
+#include "stats/model.h"
 
 typedef struct {
   const dossier_indicator *def; /* label, unit, kind, target */

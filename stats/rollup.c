@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "resolve.h"
+#include "stats/resolve.h"
 
 /* Rates are written with one decimal: a declared rate within half of that of
  * the units' pooled rate agrees with it. Counts must agree exactly. */
@@ -46,7 +46,7 @@ static dossier_status derive_years(dossier_resolved *d, const unit_indicator *li
   for (size_t k = 0; k < m; k++)
     cap += form == DOSSIER_SOURCE_RATIO ? list[k].ind->numerator.count : list[k].ind->series.count;
   int *years = dossier_arena_calloc(arena, cap, sizeof *years);
-  if (!years) return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+  if (!years) return dossier_diag_nomem(diag);
   size_t n = 0;
   for (size_t k = 0; k < m; k++) {
     const dossier_series *s =
@@ -68,9 +68,9 @@ static dossier_status derive_years(dossier_resolved *d, const unit_indicator *li
     d->num = dossier_arena_calloc(arena, n, sizeof *d->num);
     d->den = dossier_arena_calloc(arena, n, sizeof *d->den);
     if (!d->num || !d->den)
-      return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+      return dossier_diag_nomem(diag);
   }
-  if (!d->values) return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+  if (!d->values) return dossier_diag_nomem(diag);
   dossier_status status = DOSSIER_OK;
   for (size_t k = 0; k < m; k++) {
     const dossier_indicator *u = list[k].ind;
@@ -153,9 +153,9 @@ dossier_status dossier_rollup_resolve(dossier_resolved *out, const dossier_datas
                                       const dossier_indicator *ind, dossier_arena *arena,
                                       dossier_diag *diag) {
   if (dossier_resolve_own(out, ind, arena) != 0)
-    return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    return dossier_diag_nomem(diag);
   unit_indicator *list = dossier_arena_calloc(arena, ds->unit_count, sizeof *list);
-  if (!list) return dossier_diag_add(diag, DOSSIER_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+  if (!list) return dossier_diag_nomem(diag);
   size_t m = 0;
   for (size_t k = 0; k < ds->unit_count; k++) {
     const dossier_unit *u = &ds->units[k];

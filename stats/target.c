@@ -1,4 +1,4 @@
-#include "target.h"
+#include "stats/target.h"
 
 #include <math.h>
 

@@ -1,4 +1,4 @@
-#include "trend.h"
+#include "stats/trend.h"
 
 #include <math.h>
 #include <string.h>

@@ -131,13 +131,21 @@ for ms in 1 2 3 5 8 12 20 40 80; do
   [ -s "$crash/unit-03.pdf" ] || fail "unit-03.pdf lost when its re-render was killed after $ms ms"
 done
 pass "renders killed at 1..80 ms left whole PDFs only"
-# leftovers of a killed run, as the PDF writer and the stamp writer name them
-: >"$crash/unit-02.pdf.tmp-Ab12Cd" ; : >"$crash/unit-02.pdf.tmp.4242" ; : >"$crash/.unit-03.pdf.XXab12" ; : >"$crash/.dossier-stamps/.unit-01.tmp.4242"
+# leftovers of a killed run, as every atomic write names them
+# (<target>.tmp-<pid>-XXXXXX, the pid of a process that is gone), beside the
+# user's own files that only look alike: a detached signature, a backup
+sh -c 'exit 0' & dead=$!; wait "$dead"
+: >"$crash/unit-02.pdf.tmp-$dead-Ab12Cd" ; : >"$crash/.dossier-stamps/unit-01.tmp-$dead-Xy34Zw"
+echo sig >"$crash/unit-02.pdf.sig" ; echo bak >"$crash/.unit-03.pdf.bak"
 expect_status 0 "$DOSSIER" batch "$good_in" -o "$crash" -j 2
 [ "$(field failed "$crash/summary.json")" = 0 ] && pass "rerun after the crash completes" || fail "rerun after crash failed items"
 for n in $good; do [ -s "$crash/$n.pdf" ] || fail "$n.pdf missing after rerun"; done
-no_temp_files "$crash"
+[ -e "$crash/unit-02.pdf.tmp-$dead-Ab12Cd" ] && fail "a dead run's temporary PDF left" || pass "a dead run's temporary PDF removed"
 ls -A "$crash/.dossier-stamps" | grep -q tmp && fail "stamp temporaries left" || pass "stamp temporaries cleaned"
+[ "$(cat "$crash/unit-02.pdf.sig" 2>/dev/null)" = sig ] && [ "$(cat "$crash/.unit-03.pdf.bak" 2>/dev/null)" = bak ] \
+  && pass "the user's unit-02.pdf.sig and .unit-03.pdf.bak are kept" || fail "a user's file beside the PDFs was removed"
+rm -f "$crash/unit-02.pdf.sig" "$crash/.unit-03.pdf.bak"
+no_temp_files "$crash"
 pdfs_valid "$crash"
 
 # 8. a manifest: paths relative to it, comments, blank lines

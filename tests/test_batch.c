@@ -5,12 +5,13 @@
  *
  * The cli/ sources are compiled into the program, not into a library, so the
  * batch files under test are included here. */
-#include "../cli/batch_inputs.c"
-#include "../cli/batch_stamp.c"
-#include "../cli/batch_summary.c"
-#include "../cli/batch_progress.c"
+#include "cli/batch/inputs.c"
+#include "cli/batch/stamp.c"
+#include "cli/batch/summary.c"
+#include "cli/batch/progress.c"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -270,24 +271,47 @@ TEST(stamp_should_round_trip_and_ignore_damaged_stamps) {
   free(dir);
 }
 
-TEST(cleanup_should_remove_only_the_leftovers_of_the_named_item) {
+/* The pid of a process that has ended (and been reaped). */
+static long dead_pid(void) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(0);
+  if (pid > 0) waitpid(pid, NULL, 0);
+  return (long)pid;
+}
+
+TEST(cleanup_should_remove_only_the_dead_temporaries_of_the_named_item) {
   char *dir = make_temp_dir();
   if (!dir) return;
   char stamps[300];
   snprintf(stamps, sizeof stamps, "%s/" DOSSIER_BATCH_STAMP_DIR, dir);
   mkdir(stamps, 0777);
-  const char *mine[] = {"a.pdf.tmp.123", ".a.pdf.Xy12ab", "a.pdf.part"};
-  const char *kept[] = {"a.pdf", "a.pdf.pdf", "ab.pdf.tmp.1", "b.pdf.tmp.1", "summary.json"};
-  for (size_t i = 0; i < 3; i++) write_text(dir, mine[i], "x");
-  for (size_t i = 0; i < 5; i++) write_text(dir, kept[i], "x");
-  write_text(stamps, ".a.tmp.99", "x");
+  long dead = dead_pid();
+  char mine[2][64], kept[9][64], stamp_mine[64], stamp_live[64];
+  snprintf(mine[0], 64, "a.pdf.tmp-%ld-Xy12ab", dead);
+  snprintf(mine[1], 64, "a.pdf.tmp-%ld-000000", dead);
+  snprintf(kept[0], 64, "a.pdf");
+  snprintf(kept[1], 64, "a.pdf.pdf");
+  snprintf(kept[2], 64, "a.pdf.sig");     /* the user's detached signature */
+  snprintf(kept[3], 64, ".a.pdf.bak");    /* the user's backup */
+  snprintf(kept[4], 64, "a.pdf.part");
+  snprintf(kept[5], 64, "ab.pdf.tmp-%ld-Xy12ab", dead);  /* another item's */
+  snprintf(kept[6], 64, "b.pdf.tmp-%ld-Xy12ab", dead);
+  snprintf(kept[7], 64, "a.pdf.tmp-%ld-Xy12ab", (long)getpid()); /* a live run's */
+  snprintf(kept[8], 64, "summary.json");
+  for (size_t i = 0; i < 2; i++) write_text(dir, mine[i], "x");
+  for (size_t i = 0; i < 9; i++) write_text(dir, kept[i], "x");
+  snprintf(stamp_mine, 64, "a.tmp-%ld-Qw12er", dead);
+  snprintf(stamp_live, 64, "a.tmp-%ld-Qw12er", (long)getpid());
+  write_text(stamps, stamp_mine, "x");
+  write_text(stamps, stamp_live, "x");
   write_text(stamps, "a", "dossier-stamp/1 0000000000000001 1\n");
-  CHECK_INT(dossier_batch_clean_temps(dir, "a"), 4);
-  for (size_t i = 0; i < 3; i++)
+  CHECK_INT(dossier_batch_clean_temps(dir, "a"), 3);
+  for (size_t i = 0; i < 2; i++)
     if (exists(dir, mine[i])) CHECK_FAIL_AT("%s left", mine[i]);
-  for (size_t i = 0; i < 5; i++)
+  for (size_t i = 0; i < 9; i++)
     if (!exists(dir, kept[i])) CHECK_FAIL_AT("%s removed", kept[i]);
-  CHECK(!exists(stamps, ".a.tmp.99"));
+  CHECK(!exists(stamps, stamp_mine));
+  CHECK(exists(stamps, stamp_live));
   CHECK(exists(stamps, "a"));
   remove_tree(dir);
   free(dir);
@@ -299,7 +323,7 @@ TEST(atomic_write_should_replace_the_file_and_leave_no_temporary) {
   char path[300];
   snprintf(path, sizeof path, "%s/summary.json", dir);
   write_text(dir, "summary.json", "old");
-  CHECK(dossier_batch_write_atomic(path, "new!", 4, NULL) == DOSSIER_OK);
+  CHECK(dossier_atomic_write_file(path, "new!", 4, NULL) == DOSSIER_OK);
   FILE *f = fopen(path, "r");
   char buf[16] = {0};
   if (f) {
@@ -317,7 +341,7 @@ TEST(atomic_write_should_replace_the_file_and_leave_no_temporary) {
   char missing[320];
   snprintf(missing, sizeof missing, "%s/no/such/folder/x.json", dir);
   dossier_diag *diag = dossier_diag_new();
-  CHECK(dossier_batch_write_atomic(missing, "x", 1, diag) == DOSSIER_ERR_CANTCREAT);
+  CHECK(dossier_atomic_write_file(missing, "x", 1, diag) == DOSSIER_ERR_CANTCREAT);
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "x.json");
   dossier_diag_free(diag);
   remove_tree(dir);

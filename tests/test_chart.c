@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "chart.h"
+#include "render/chart/chart.h"
 #include "check.h"
 
 /* ---- a figures tree like the Hải Dương fixture's ---- */

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "dataset.h"
-#include "figures.h"
+#include "stats/dataset.h"
+#include "stats/figures.h"
 
 /* Loads `path`; returns every message joined by newlines (caller frees) and
  * the status in *status. */

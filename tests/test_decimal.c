@@ -1,6 +1,6 @@
 /* Rounding of figures for print: half away from zero on the decimal value. */
 #include "check.h"
-#include "decimal.h"
+#include "stats/decimal.h"
 
 static const char *rounded(double v, int decimals) {
   static char buf[8][64];

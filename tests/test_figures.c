@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "dataset.h"
-#include "decimal.h"
-#include "figures.h"
+#include "stats/dataset.h"
+#include "stats/decimal.h"
+#include "stats/figures.h"
 
 /* Node at a dotted path ("indicators.admissions.trend.forecast.0.year"); a
  * numeric segment indexes an array. NULL when absent. */

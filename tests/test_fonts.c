@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "check.h"
-#include "fonts.h"
-#include "pdf.h"
-#include "style.h"
-#include "textline.h"
-#include "ttf_subset.h"
+#include "render/typeset/fonts.h"
+#include "render/typeset/pdf.h"
+#include "render/typeset/style.h"
+#include "render/typeset/textline.h"
+#include "render/typeset/ttf_subset.h"
 
 __attribute__((destructor)) static void release_process_caches(void) { dossier_pdf_shutdown(); }
 

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "gnuplot_quote.h"
+#include "render/chart/gnuplot_quote.h"
 
 static void check_quote(const char *input, const char *want) {
   char *got = dossier_gp_quote(input);
@@ -45,23 +45,23 @@ TEST(quote_should_keep_vietnamese_text_backticks_and_macros_as_written) {
 }
 
 TEST(field_should_not_split_columns_or_end_the_line) {
-  dossier_gp_script s;
-  dossier_gp_script_init(&s);
+  dossier_buf s;
+  s = (dossier_buf)DOSSIER_BUF_INIT;
   dossier_gp_field(&s, "a\tb\nEOD_x\r\nc\\");
   CHECK(dossier_gp_script_ok(&s));
   CHECK_STR(s.data, "abEOD_xc");
   CHECK(strchr(s.data, '\t') == NULL && strchr(s.data, '\n') == NULL);
-  dossier_gp_script_free(&s);
+  dossier_buf_free(&s);
 }
 
 TEST(script_printf_should_append_and_grow) {
-  dossier_gp_script s;
-  dossier_gp_script_init(&s);
+  dossier_buf s;
+  s = (dossier_buf)DOSSIER_BUF_INIT;
   for (int i = 0; i < 1000; i++) dossier_gp_printf(&s, "line %d\n", i);
   CHECK(dossier_gp_script_ok(&s));
   CHECK(strstr(s.data, "line 0\n") == s.data);
   CHECK_CONTAINS(s.data, "line 999\n");
-  dossier_gp_script_free(&s);
+  dossier_buf_free(&s);
   CHECK(s.data == NULL && s.length == 0);
 }
 
@@ -78,20 +78,20 @@ TEST(random_token_should_be_alphanumeric_and_differ_between_calls) {
 }
 
 TEST(quoted_lines_should_break_long_text_at_spaces_into_quoted_lines) {
-  dossier_gp_script s;
-  dossier_gp_script_init(&s);
+  dossier_buf s;
+  s = (dossier_buf)DOSSIER_BUF_INIT;
   dossier_gp_quoted_lines(&s, "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ", 16);
   CHECK_STR(s.data, "'Tỷ lệ đảng viên' . \"\\n\" . 'hoàn thành tốt' . \"\\n\" . 'nhiệm vụ'");
-  dossier_gp_script_free(&s);
+  dossier_buf_free(&s);
   dossier_gp_quoted_lines(&s, "short 'one'\n", 16);
   CHECK_STR(s.data, "'short ' . \"\\047\" . 'one' . \"\\047\" . ''");
-  dossier_gp_script_free(&s);
+  dossier_buf_free(&s);
   dossier_gp_quoted_lines(&s, "Supercalifragilistic word", 5);
   CHECK_STR(s.data, "'Supercalifragilistic' . \"\\n\" . 'word'");
-  dossier_gp_script_free(&s);
+  dossier_buf_free(&s);
   dossier_gp_quoted_lines(&s, "cut\\ here", 4);
   CHECK_STR(s.data, "'cut' . \"\\n\" . 'here'");
-  dossier_gp_script_free(&s);
+  dossier_buf_free(&s);
 }
 
 /* Every string of a hostile alphabet, quoted by the recipe and printed by a

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "doc.h"
-#include "style.h"
-#include "style_values.h"
+#include "render/doc.h"
+#include "render/typeset/style.h"
+#include "render/typeset/style_values.h"
 
 #define MM (72.0 / 25.4)
 

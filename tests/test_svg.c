@@ -9,7 +9,7 @@
 #include <hpdf.h>
 
 #include "check.h"
-#include "svg.h"
+#include "render/chart/svg.h"
 
 static char *slurp(const char *path, size_t *length) {
   FILE *f = fopen(path, "rb");

@@ -1,7 +1,7 @@
 /* test_target: attainment, margin and met, per kind and direction. */
 #include "check.h"
-#include "decimal.h"
-#include "target.h"
+#include "stats/decimal.h"
+#include "stats/target.h"
 
 TEST(count_above_target_has_relative_margin_in_percent) {
   dossier_target_result r;

@@ -3,9 +3,9 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#include "dataset.h"
-#include "figures.h"
-#include "template.h"
+#include "stats/dataset.h"
+#include "stats/figures.h"
+#include "render/template/template.h"
 
 /* ---- helpers ---- */
 
@@ -421,7 +421,7 @@ TEST(directive_review_binds_block_by_block_with_fractions) {
 TEST(stock_templates_are_listed_and_load) {
   const char *name = NULL, *description = NULL;
   size_t n = 0;
-  while (dossier_template_stock(n, &name, &description) == 0) {
+  while (dossier_template_info(n, &name, &description) == 0) {
     dossier_diag *diag = dossier_diag_new();
     dossier_template *tpl = NULL;
     CHECK_INT(dossier_template_load(&tpl, name, diag), DOSSIER_OK);
@@ -431,7 +431,7 @@ TEST(stock_templates_are_listed_and_load) {
     n++;
   }
   CHECK_INT(n, 3);
-  dossier_template_stock(0, &name, NULL);
+  dossier_template_info(0, &name, NULL);
   CHECK_STR(name, "term-report");
 }
 
@@ -800,7 +800,7 @@ TEST(every_stock_template_binds_a_minimal_dataset) {
       "\"kind\":\"count\",\"term\":null,\"years\":{},\"change\":null,\"trend\":null,"
       "\"target\":{\"value\":5,\"direction\":\"at_least\",\"met\":null},\"units\":null}}}");
   const char *name = NULL;
-  for (size_t i = 0; dossier_template_stock(i, &name, NULL) == 0; i++) {
+  for (size_t i = 0; dossier_template_info(i, &name, NULL) == 0; i++) {
     char message[512];
     char *text = render(name, figures, message, sizeof message);
     CHECK_STR(message, "");
@@ -878,7 +878,7 @@ TEST(one_year_dataset_draws_no_trend_nor_forecast_and_every_template_binds) {
   cJSON *figures = figures_of_dataset("fixtures/templates/one-year.json");
   CHECK(figures != NULL);
   const char *name = NULL;
-  for (size_t i = 0; dossier_template_stock(i, &name, NULL) == 0; i++) {
+  for (size_t i = 0; dossier_template_info(i, &name, NULL) == 0; i++) {
     char message[512];
     char *text = render(name, figures, message, sizeof message);
     CHECK_STR(message, "");
@@ -1048,7 +1048,7 @@ TEST(rate_with_only_zero_denominators_renders_as_no_data) {
       "\"numerator\":{\"2020\":0},\"denominator\":{\"2020\":0},\"change\":{\"first_year\":null,"
       "\"last_year\":null,\"absolute\":null},\"trend\":null,\"target\":null,\"units\":null}}}");
   const char *name = NULL;
-  for (size_t i = 0; dossier_template_stock(i, &name, NULL) == 0; i++) {
+  for (size_t i = 0; dossier_template_info(i, &name, NULL) == 0; i++) {
     char message[512];
     char *text = render(name, figures, message, sizeof message);
     CHECK_STR(message, "");

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "textnorm.h"
+#include "base/textnorm.h"
 
 static char *norm(const char *s) { return dossier_text_normalize(s, strlen(s)); }
 

@@ -2,7 +2,7 @@
 #include <math.h>
 
 #include "check.h"
-#include "trend.h"
+#include "stats/trend.h"
 
 /* NIST StRD linear regression data set "Norris" (lower difficulty): 36
  * observations, y = customer's ozone measurement, x = NIST's. */

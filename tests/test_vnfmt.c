@@ -2,7 +2,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "vnfmt.h"
+#include "render/text/vnfmt.h"
 
 static char buf[256];
 

@@ -12,9 +12,9 @@
 
 #include <hpdf.h>
 
-#include "chart.h"
-#include "dataset.h"
-#include "figures.h"
+#include "render/chart/chart.h"
+#include "stats/dataset.h"
+#include "stats/figures.h"
 
 static double now_ms(void) {
   struct timespec t;

@@ -1,0 +1,111 @@
+#include "base/textnorm.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* What to do with one code point: keep it, write a space, or drop it. */
+enum { KEEP, SPACE, DROP };
+
+static int classify(utf8proc_int32_t cp) {
+  if (cp == 0x00A0 || cp == 0x202F) return KEEP; /* no-break spaces are meant */
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_ZS:
+  case UTF8PROC_CATEGORY_ZL:
+  case UTF8PROC_CATEGORY_ZP:
+    return cp == ' ' ? KEEP : SPACE;
+  case UTF8PROC_CATEGORY_CC: /* tab, newline, CR, NEL are word breaks; the rest noise */
+    return (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85)
+               ? SPACE
+               : DROP;
+  case UTF8PROC_CATEGORY_CF: /* ZWSP, BOM, soft hyphen, bidi marks */
+    return DROP;
+  default:
+    return KEEP;
+  }
+}
+
+/* Rewrites `length` bytes of possibly invalid UTF-8 into `out` (at least
+ * 3 × length + 1 bytes): bad bytes → U+FFFD, spaces and controls per classify. */
+static size_t clean(const char *utf8, size_t length, char *out) {
+  size_t k = 0;
+  for (size_t i = 0; i < length;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)utf8 + i,
+                                          (utf8proc_ssize_t)(length - i), &cp);
+    if (n <= 0) {
+      memcpy(out + k, "\xEF\xBF\xBD", 3);
+      k += 3;
+      i++;
+      continue;
+    }
+    int action = classify(cp);
+    if (action == SPACE) {
+      out[k++] = ' ';
+    } else if (action == KEEP) {
+      memcpy(out + k, utf8 + i, (size_t)n);
+      k += (size_t)n;
+    }
+    i += (size_t)n;
+  }
+  out[k] = '\0';
+  return k;
+}
+
+/* Whether the text needs the cleaning pass (the common case needs only NFC). */
+static int needs_cleaning(const char *utf8, size_t length) {
+  for (size_t i = 0; i < length;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)utf8 + i,
+                                          (utf8proc_ssize_t)(length - i), &cp);
+    if (n <= 0 || (cp != ' ' && classify(cp) != KEEP)) return 1;
+    i += (size_t)n;
+  }
+  return 0;
+}
+
+char *dossier_text_normalize(const char *utf8, size_t length) {
+  char *cleaned = NULL;
+  const char *source = utf8;
+  if (needs_cleaning(utf8, length)) {
+    cleaned = malloc(length * 3 + 1);
+    if (!cleaned) return NULL;
+    length = clean(utf8, length, cleaned);
+    source = cleaned;
+  }
+  utf8proc_uint8_t *normal = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)source, (utf8proc_ssize_t)length,
+                                    &normal, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+  if (n < 0) { /* cannot happen on cleaned text; keep the cleaned copy */
+    free(normal);
+    if (cleaned) return cleaned;
+    char *copy = malloc(length + 1);
+    if (copy) {
+      memcpy(copy, utf8, length);
+      copy[length] = '\0';
+    }
+    return copy;
+  }
+  free(cleaned);
+  return (char *)normal;
+}
+
+dossier_status dossier_text_normalize_tree(cJSON *root) {
+  if (!root) return DOSSIER_OK;
+  dossier_status st = DOSSIER_OK;
+  if (cJSON_IsString(root) && root->valuestring) {
+    char *normal = dossier_text_normalize(root->valuestring, strlen(root->valuestring));
+    if (!normal) {
+      st = DOSSIER_ERR_NOMEM;
+    } else if (strcmp(normal, root->valuestring) == 0) {
+      free(normal);
+    } else {
+      /* cJSON frees valuestring with its default hooks, i.e. free() */
+      free(root->valuestring);
+      root->valuestring = normal;
+    }
+  }
+  for (cJSON *child = root->child; child; child = child->next)
+    if (dossier_text_normalize_tree(child) != DOSSIER_OK) st = DOSSIER_ERR_NOMEM;
+  return st;
+}

@@ -1,0 +1,200 @@
+/* template_impl.h: the compiled form of a template, shared by template*.c.
+ *
+ * Loading (template.c) splits the source into a tree of segments: prose
+ * chunks parsed by cmark, and {% if %} / {% for %} segments around them.
+ * Before a chunk reaches cmark, every {{placeholder}} and every inline
+ * {% if %}…{% endif %} is replaced by an inert token (U+E000, its index,
+ * U+E001), so cmark never sees data or placeholder syntax and binding
+ * (template_bind.c) substitutes values inside text nodes only. Expressions
+ * (template_expr.c) and fenced blocks (template_blocks.c) are parsed and
+ * checked at load time, evaluated at bind time. */
+#ifndef DOSSIER_TEMPLATE_IMPL_H
+#define DOSSIER_TEMPLATE_IMPL_H
+
+#include <cjson/cJSON.h>
+#include <cmark.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "render/doc.h"
+#include "render/template/template.h"
+
+#define TPL_TOKEN_OPEN "\xEE\x80\x80"  /* U+E000 */
+#define TPL_TOKEN_CLOSE "\xEE\x80\x81" /* U+E001 */
+
+
+/* What the figures tree holds at a path, as far as the template can know. */
+typedef enum {
+  TPL_TYPE_ANY,        /* not checked (copied from the dataset, or grows freely) */
+  TPL_TYPE_ROOT,
+  TPL_TYPE_INDICATORS, /* object: id → indicator */
+  TPL_TYPE_INDICATOR,
+  TPL_TYPE_TARGET,
+  TPL_TYPE_CHANGE,
+  TPL_TYPE_UNITS,      /* array of units */
+  TPL_TYPE_UNIT,
+  TPL_TYPE_LOOP,       /* the `loop` variable: key, index, count */
+} tpl_type;
+
+typedef struct {
+  char *var;    /* first segment when it names a loop variable, else NULL (root) */
+  char **segs;  /* the remaining segments */
+  size_t count;
+  char *text;   /* the path as written, for messages */
+} tpl_path;
+
+typedef struct {
+  char *name;
+  int has_arg, arg_is_string;
+  double number;
+  char *string;
+} tpl_filter;
+
+/* PATH, PATH == V, PATH != V, and PATH > N, PATH < N (numbers only: a
+ * missing or non-number value is neither greater nor smaller). */
+typedef enum { TPL_COND_TRUTHY, TPL_COND_EQ, TPL_COND_NE, TPL_COND_GT, TPL_COND_LT } tpl_cond_op;
+
+typedef struct {
+  tpl_path path;
+  int negate;
+  tpl_cond_op op;
+  cJSON *literal; /* for == and != (a value), > and < (a number) */
+  tpl_path other; /* for == and != against another figure: period.from == period.to */
+  int has_other;
+} tpl_cond;
+
+typedef struct {
+  char *text;  /* literal text, or NULL for a placeholder */
+  size_t expr; /* index of a placeholder expression */
+} tpl_piece;
+
+typedef enum { TPL_EXPR_PLACEHOLDER, TPL_EXPR_INLINE_IF } tpl_expr_kind;
+
+typedef struct {
+  tpl_expr_kind kind;
+  int line, col;
+  /* placeholder */
+  tpl_path path;
+  tpl_filter *filters;
+  size_t filter_count;
+  /* inline if */
+  tpl_cond cond;
+  tpl_piece *then_pieces, *else_pieces;
+  size_t then_count, else_count;
+} tpl_expr;
+
+typedef enum { TPL_SEG_MARKDOWN, TPL_SEG_IF, TPL_SEG_FOR } tpl_seg_kind;
+
+typedef struct tpl_seg {
+  tpl_seg_kind kind;
+  int line, col;       /* of the tag, or of the chunk's first line */
+  cmark_node *md;      /* MARKDOWN: the parsed chunk */
+  int first_line;      /* MARKDOWN: template line of the chunk's line 1 */
+  tpl_cond cond;       /* IF */
+  char *var;           /* FOR: loop variable */
+  tpl_path over;       /* FOR: what it iterates */
+  struct tpl_seg *body, *alt; /* IF: then / else; FOR: body */
+  size_t body_count, alt_count;
+} tpl_seg;
+
+/* A loop variable in scope while checking (types) or binding (values). */
+typedef struct tpl_scope {
+  const char *var;
+  tpl_type type;
+  const cJSON *value;
+  const struct tpl_scope *outer;
+} tpl_scope;
+
+struct dossier_template {
+  char *file;       /* for messages */
+  tpl_seg *segs;
+  size_t seg_count;
+  tpl_expr *exprs;
+  size_t expr_count, expr_cap;
+};
+
+/* Binding state. */
+typedef struct {
+  const dossier_template *tpl;
+  const cJSON *figures;
+  dossier_doc *doc;
+  dossier_diag *diag;
+  const tpl_scope *scope;
+  int appendix_count;
+  dossier_status status;
+} tpl_bind;
+
+/* ---- template_expr.c ---- */
+
+/* Parses `{{ path | filter:arg … }}`'s inside (text, n bytes) into a new
+ * expression of tpl, checking the path against the known figures shape and
+ * the scope, and the filters by name. Returns its index, or -1 after adding a
+ * DOSSIER_ERR_DATA message located at line:col to diag. */
+long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t n, int line,
+                                int col, const tpl_scope *scope, dossier_diag *diag);
+
+/* Parses a condition ("x.y", "not x.y", "x.y == false", "x != \"a\"").
+ * Returns DOSSIER_OK or DOSSIER_ERR_DATA (message added, located). */
+dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const char *text,
+                              size_t n, int line, int col, const tpl_scope *scope,
+                              dossier_diag *diag);
+
+/* Parses "var in path" of a {% for %} and returns the type of the items. */
+dossier_status tpl_for_parse(char **var, tpl_path *over, tpl_type *item_type,
+                             const dossier_template *tpl, const char *text, size_t n, int line,
+                             int col, const tpl_scope *scope, dossier_diag *diag);
+
+/* Appends a new expression to tpl; returns its index or -1 when out of memory. */
+long tpl_expr_new(dossier_template *tpl, tpl_expr_kind kind, int line, int col);
+
+void tpl_expr_clear(tpl_expr *e);
+void tpl_cond_clear(tpl_cond *c);
+void tpl_path_clear(tpl_path *p);
+
+/* Resolves a path in the bind scope; NULL when the figures lack it. */
+const cJSON *tpl_resolve(const tpl_bind *b, const tpl_path *path);
+
+/* Evaluates a condition: missing and null are false, as are false, "" and
+ * empty arrays and objects; numbers (also 0) are true, being data. */
+int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond);
+
+/* Appends the text of expression `index` to out. On a bind error, adds a
+ * located message, sets b->status and returns it. */
+dossier_status tpl_expr_eval(tpl_bind *b, size_t index, dossier_buf *out);
+
+/* Replaces every token in text with its bound value. */
+dossier_status tpl_expand(tpl_bind *b, const char *text, dossier_buf *out);
+
+/* Formats an indicator's figure for a sentence or a table cell: a rate with
+ * one decimal and "%", a count or level as an integer (one decimal when it
+ * is not whole), followed by the unit when with_unit (and it is not "%").
+ * Null → "—". */
+void tpl_format_figure(dossier_buf *out, const cJSON *indicator, const cJSON *value, int with_unit);
+/* Appends " (chưa có số liệu năm 2018 và 2019)" when the indicator is a count
+ * whose `missing_years` lists years: its sum is then not the term's. Nothing
+ * otherwise (also when the node is absent). */
+void tpl_format_missing_years(dossier_buf *out, const cJSON *indicator);
+
+/* ---- template_blocks.c ---- */
+
+/* Checks a fenced block's info string at load time ("table yearly a b",
+ * "chart target_bars admissions Tiêu đề"). */
+dossier_status tpl_block_check(const dossier_template *tpl, const char *info, int line, int col,
+                               dossier_diag *diag);
+
+/* Appends the doc blocks of a fenced block at bind time. */
+dossier_status tpl_block_bind(tpl_bind *b, const char *info, const char *content, int line,
+                              int col);
+
+/* The document's date from the figures (document.date_parts or document.date). */
+int tpl_document_date(const cJSON *figures, int *year, int *month, int *day);
+
+/* "Báo cáo" for type "BC", … (capitalised first letter); "Văn bản" when unknown. */
+const char *tpl_document_noun(const cJSON *figures);
+
+/* ---- template_bind.c ---- */
+
+dossier_status tpl_bind_segments(tpl_bind *b, const tpl_seg *segs, size_t count);
+
+#endif

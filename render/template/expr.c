@@ -1,0 +1,954 @@
+/* template_expr.c: placeholders, filters and conditions of templates —
+ * parsed and checked against the figures shape at load time, evaluated
+ * against a figures tree at bind time. */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "render/template/compiled.h"
+#include "stats/decimal.h"
+#include "render/text/vnfmt.h"
+
+static char *dup_n(const char *s, size_t n) {
+  char *copy = malloc(n + 1);
+  if (!copy) return NULL;
+  memcpy(copy, s, n);
+  copy[n] = '\0';
+  return copy;
+}
+
+/* ---- the figures shape known at load time ---- */
+
+static const char *const root_keys[] = {"format", "dataset", "organization", "period", "document",
+                                        "indicators", "units", "ratings", "membership", NULL};
+static const char *const indicator_keys[] = {
+    "id",     "label",   "unit",    "kind",  "basis",  "term",  "pooled", "years", "numerator",
+    "denominator", "change", "summary", "trend", "target", "units", "parts",  "note",  "value",
+    "derived_from_units", "latest", "missing_years", NULL};
+static const char *const target_keys[] = {"value",  "scope", "direction", "attainment_pct",
+                                          "margin", "margin_unit", "met", "years",
+                                          "years_met", "years_total", "term_met", "all_years_met", NULL};
+static const char *const change_keys[] = {"first_year",   "last_year", "absolute", "relative_pct",
+                                          "average_yearly", "yearly", NULL};
+static const char *const loop_keys[] = {"key", "index", "count", NULL};
+
+static int listed(const char *key, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (strcmp(key, list[i]) == 0) return 1;
+  return 0;
+}
+
+/* A list position: digits (0 is the first) or "last". */
+static int all_digits(const char *s) {
+  if (strcmp(s, "last") == 0) return 1;
+  if (!*s) return 0;
+  for (; *s; s++)
+    if (!isdigit((unsigned char)*s)) return 0;
+  return 1;
+}
+
+/* The type under `seg` of a node of type t, or -1 (with *why) when the shape
+ * cannot have it. */
+static int child_type(tpl_type t, const char *seg, const char **why) {
+  switch (t) {
+  case TPL_TYPE_ROOT:
+    if (!listed(seg, root_keys)) {
+      *why = "the figures tree has no such top-level entry";
+      return -1;
+    }
+    if (strcmp(seg, "indicators") == 0) return TPL_TYPE_INDICATORS;
+    if (strcmp(seg, "units") == 0) return TPL_TYPE_UNITS;
+    return TPL_TYPE_ANY;
+  case TPL_TYPE_INDICATORS:
+    return TPL_TYPE_INDICATOR;
+  case TPL_TYPE_INDICATOR:
+    if (!listed(seg, indicator_keys)) {
+      *why = "an indicator has no such figure";
+      return -1;
+    }
+    if (strcmp(seg, "target") == 0) return TPL_TYPE_TARGET;
+    if (strcmp(seg, "change") == 0) return TPL_TYPE_CHANGE;
+    return TPL_TYPE_ANY;
+  case TPL_TYPE_TARGET:
+    if (!listed(seg, target_keys)) {
+      *why = "a target has no such figure";
+      return -1;
+    }
+    return TPL_TYPE_ANY;
+  case TPL_TYPE_CHANGE:
+    if (!listed(seg, change_keys)) {
+      *why = "a change has no such figure";
+      return -1;
+    }
+    return TPL_TYPE_ANY;
+  case TPL_TYPE_UNITS:
+    if (!all_digits(seg)) {
+      *why = "units is a list: use a number (0 is the first), last, or {% for u in units %}";
+      return -1;
+    }
+    return TPL_TYPE_UNIT;
+  case TPL_TYPE_UNIT:
+    return strcmp(seg, "indicators") == 0 ? TPL_TYPE_INDICATORS : TPL_TYPE_ANY;
+  case TPL_TYPE_LOOP:
+    if (!listed(seg, loop_keys)) {
+      *why = "loop has only key, index and count";
+      return -1;
+    }
+    return TPL_TYPE_ANY;
+  case TPL_TYPE_ANY:
+    break;
+  }
+  return TPL_TYPE_ANY;
+}
+
+static const tpl_scope *scope_find(const tpl_scope *scope, const char *var) {
+  for (; scope; scope = scope->outer)
+    if (strcmp(scope->var, var) == 0) return scope;
+  return NULL;
+}
+
+void tpl_path_clear(tpl_path *p) {
+  free(p->var);
+  for (size_t i = 0; i < p->count; i++) free(p->segs[i]);
+  free(p->segs);
+  free(p->text);
+  memset(p, 0, sizeof *p);
+}
+
+static int segment_char(unsigned char c) {
+  return isalnum(c) || c == '_' || c == '-' || c >= 0x80;
+}
+
+/* Parses a dotted path (already trimmed) and types it. Returns the type, or
+ * -1 after adding a located message. */
+static int path_parse(tpl_path *p, const dossier_template *tpl, const char *text, size_t n,
+                      int line, int col, const tpl_scope *scope, dossier_diag *diag) {
+  memset(p, 0, sizeof *p);
+  p->text = dup_n(text, n);
+  if (!p->text) return -1;
+  if (n == 0) {
+    dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL, "empty placeholder");
+    return -1;
+  }
+  size_t count = 1;
+  for (size_t i = 0; i < n; i++) {
+    if (text[i] == '.') count++;
+    else if (!segment_char((unsigned char)text[i])) {
+      dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                       "'%s' is not a figure path (letters, digits, _ and . only)", p->text);
+      return -1;
+    }
+  }
+  char **segs = calloc(count, sizeof *segs);
+  if (!segs) return -1;
+  p->segs = segs;
+  size_t k = 0, start = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && text[i] != '.') continue;
+    if (i == start) {
+      dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                       "'%s' has an empty segment", p->text);
+      p->count = k;
+      return -1;
+    }
+    segs[k] = dup_n(text + start, i - start);
+    if (!segs[k]) {
+      p->count = k;
+      return -1;
+    }
+    k++;
+    start = i + 1;
+  }
+  p->count = k;
+
+  tpl_type type = TPL_TYPE_ROOT;
+  size_t first = 0;
+  const tpl_scope *bound = scope_find(scope, segs[0]);
+  if (bound) {
+    p->var = segs[0];
+    memmove(segs, segs + 1, (k - 1) * sizeof *segs);
+    p->count = k - 1;
+    type = bound->type;
+  }
+  for (size_t i = first; i < p->count; i++) {
+    const char *why = "";
+    int t = child_type(type, p->segs[i], &why);
+    if (t < 0) {
+      dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, p->text,
+                       "unknown placeholder: '%s': %s", p->segs[i], why);
+      return -1;
+    }
+    type = (tpl_type)t;
+  }
+  return (int)type;
+}
+
+/* ---- expressions ---- */
+
+long tpl_expr_new(dossier_template *tpl, tpl_expr_kind kind, int line, int col) {
+  if (tpl->expr_count == tpl->expr_cap) {
+    size_t cap = tpl->expr_cap ? tpl->expr_cap * 2 : 32;
+    tpl_expr *grown = realloc(tpl->exprs, cap * sizeof *grown);
+    if (!grown) return -1;
+    tpl->exprs = grown;
+    tpl->expr_cap = cap;
+  }
+  tpl_expr *e = &tpl->exprs[tpl->expr_count];
+  memset(e, 0, sizeof *e);
+  e->kind = kind;
+  e->line = line;
+  e->col = col;
+  return (long)tpl->expr_count++;
+}
+
+void tpl_cond_clear(tpl_cond *c) {
+  tpl_path_clear(&c->path);
+  tpl_path_clear(&c->other);
+  cJSON_Delete(c->literal);
+  memset(c, 0, sizeof *c);
+}
+
+static void pieces_free(tpl_piece *pieces, size_t count) {
+  for (size_t i = 0; i < count; i++) free(pieces[i].text);
+  free(pieces);
+}
+
+void tpl_expr_clear(tpl_expr *e) {
+  tpl_path_clear(&e->path);
+  for (size_t i = 0; i < e->filter_count; i++) {
+    free(e->filters[i].name);
+    free(e->filters[i].string);
+  }
+  free(e->filters);
+  tpl_cond_clear(&e->cond);
+  pieces_free(e->then_pieces, e->then_count);
+  pieces_free(e->else_pieces, e->else_count);
+  memset(e, 0, sizeof *e);
+}
+
+static void trim(const char **text, size_t *n) {
+  while (*n > 0 && isspace((unsigned char)**text)) {
+    (*text)++;
+    (*n)--;
+  }
+  while (*n > 0 && isspace((unsigned char)(*text)[*n - 1])) (*n)--;
+}
+
+typedef struct {
+  const char *name;
+  int takes_arg;      /* 0 none, 1 a number, 2 a string */
+  int needs_indicator; /* its input is an indicator node */
+} filter_spec;
+
+static const filter_spec filters[] = {
+    {"number", 1, 0},   {"percent", 1, 0}, {"date", 0, 0},   {"date_short", 0, 0},
+    {"target", 0, 1},   {"change", 0, 0},  {"fraction", 2, 0}, {"list", 0, 0},
+    {"upper", 0, 0},    {"figure", 0, 1},  {"default", 2, 0}, {NULL, 0, 0},
+};
+
+static const filter_spec *filter_find(const char *name) {
+  for (size_t i = 0; filters[i].name; i++)
+    if (strcmp(filters[i].name, name) == 0) return &filters[i];
+  return NULL;
+}
+
+static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, const char *text,
+                                   size_t n, int line, int col, int input_type,
+                                   dossier_diag *diag) {
+  trim(&text, &n);
+  size_t name_len = 0;
+  while (name_len < n && text[name_len] != ':') name_len++;
+  const char *name = text;
+  size_t nl = name_len;
+  trim(&name, &nl);
+  f->name = dup_n(name, nl);
+  if (!f->name) return DOSSIER_ERR_NOMEM;
+  const filter_spec *spec = filter_find(f->name);
+  if (!spec)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "unknown filter '%s' (number, percent, date, date_short, target, "
+                            "change, fraction, list, upper, figure, default)",
+                            f->name);
+  if (spec->needs_indicator && input_type != TPL_TYPE_ANY && input_type != TPL_TYPE_INDICATOR)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "filter '%s' applies to an indicator (e.g. {{indicators.x | %s}})",
+                            f->name, f->name);
+  if (name_len == n) return DOSSIER_OK;
+  const char *arg = text + name_len + 1;
+  size_t an = n - name_len - 1;
+  trim(&arg, &an);
+  if (spec->takes_arg == 0)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "filter '%s' takes no argument", f->name);
+  f->has_arg = 1;
+  if (an >= 2 && arg[0] == '"' && arg[an - 1] == '"') {
+    if (spec->takes_arg != 2)
+      return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                              "filter '%s' takes a number of decimals", f->name);
+    f->arg_is_string = 1;
+    f->string = dup_n(arg + 1, an - 2);
+    return f->string ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
+  }
+  char digits[16];
+  if (spec->takes_arg != 1 || an == 0 || an >= sizeof digits)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "bad argument for filter '%s' (%s)", f->name,
+                            spec->takes_arg == 1 ? "a number of decimals 0..6" : "a \"quoted\" word");
+  memcpy(digits, arg, an);
+  digits[an] = '\0';
+  char *end = NULL;
+  long d = strtol(digits, &end, 10);
+  if (*end != '\0' || d < 0 || d > 6)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "bad argument for filter '%s' (a number of decimals 0..6)", f->name);
+  f->number = (double)d;
+  return DOSSIER_OK;
+}
+
+long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t n, int line,
+                                int col, const tpl_scope *scope, dossier_diag *diag) {
+  long index = tpl_expr_new(tpl, TPL_EXPR_PLACEHOLDER, line, col);
+  if (index < 0) {
+    dossier_diag_add(diag, DOSSIER_ERR_NOMEM, tpl->file, line, col, NULL, "out of memory");
+    return -1;
+  }
+  tpl_expr *e = &tpl->exprs[index];
+  size_t path_len = 0;
+  while (path_len < n && text[path_len] != '|') path_len++;
+  const char *path = text;
+  size_t pn = path_len;
+  trim(&path, &pn);
+  int type = path_parse(&e->path, tpl, path, pn, line, col, scope, diag);
+  if (type < 0) return -1;
+  size_t pos = path_len;
+  while (pos < n) {
+    size_t start = pos + 1, end = start;
+    int quoted = 0;
+    while (end < n && (quoted || text[end] != '|')) {
+      if (text[end] == '"') quoted = !quoted;
+      end++;
+    }
+    tpl_filter *grown = realloc(e->filters, (e->filter_count + 1) * sizeof *grown);
+    if (!grown) return -1;
+    e->filters = grown;
+    tpl_filter *f = &e->filters[e->filter_count++];
+    memset(f, 0, sizeof *f);
+    if (filter_parse(f, tpl, text + start, end - start, line, col,
+                     e->filter_count == 1 ? type : TPL_TYPE_ANY, diag) != DOSSIER_OK)
+      return -1;
+    pos = end;
+  }
+  return index;
+}
+
+dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const char *text,
+                              size_t n, int line, int col, const tpl_scope *scope,
+                              dossier_diag *diag) {
+  memset(cond, 0, sizeof *cond);
+  trim(&text, &n);
+  if (n > 4 && strncmp(text, "not ", 4) == 0) {
+    cond->negate = 1;
+    text += 4;
+    n -= 4;
+    trim(&text, &n);
+  }
+  size_t path_len = 0;
+  while (path_len < n && !isspace((unsigned char)text[path_len]) && text[path_len] != '=' &&
+         text[path_len] != '!' && text[path_len] != '>' && text[path_len] != '<')
+    path_len++;
+  if (path_parse(&cond->path, tpl, text, path_len, line, col, scope, diag) < 0)
+    return DOSSIER_ERR_DATA;
+  const char *rest = text + path_len;
+  size_t rn = n - path_len;
+  trim(&rest, &rn);
+  if (rn == 0) return DOSSIER_OK;
+  if (rn >= 2 && (strncmp(rest, "==", 2) == 0 || strncmp(rest, "!=", 2) == 0)) {
+    cond->op = rest[0] == '=' ? TPL_COND_EQ : TPL_COND_NE;
+    const char *lit = rest + 2;
+    size_t ln = rn - 2;
+    trim(&lit, &ln);
+    char *copy = dup_n(lit, ln);
+    if (!copy) return DOSSIER_ERR_NOMEM;
+    cond->literal = cJSON_Parse(copy);
+    free(copy);
+    if (cond->literal && !cJSON_IsArray(cond->literal) && !cJSON_IsObject(cond->literal))
+      return DOSSIER_OK;
+    /* not a value: another figure's path (a letter first, so "1x" stays an error) */
+    if (!cond->literal && ln > 0 && isalpha((unsigned char)lit[0])) {
+      if (path_parse(&cond->other, tpl, lit, ln, line, col, scope, diag) < 0)
+        return DOSSIER_ERR_DATA;
+      cond->has_other = 1;
+      return DOSSIER_OK;
+    }
+  } else if (rest[0] == '>' || rest[0] == '<') {
+    cond->op = rest[0] == '>' ? TPL_COND_GT : TPL_COND_LT;
+    const char *lit = rest + 1;
+    size_t ln = rn - 1;
+    trim(&lit, &ln);
+    char *copy = dup_n(lit, ln);
+    if (!copy) return DOSSIER_ERR_NOMEM;
+    cond->literal = cJSON_Parse(copy);
+    free(copy);
+    if (cJSON_IsNumber(cond->literal)) return DOSSIER_OK;
+  }
+  return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                          "bad condition '%.*s' (write PATH, not PATH, PATH == VALUE or "
+                          "PATH != VALUE with VALUE true, false, null, a number, \"text\" or a PATH, "
+                          "PATH > NUMBER, PATH < NUMBER)",
+                          (int)n, text);
+}
+
+dossier_status tpl_for_parse(char **var, tpl_path *over, tpl_type *item_type,
+                             const dossier_template *tpl, const char *text, size_t n, int line,
+                             int col, const tpl_scope *scope, dossier_diag *diag) {
+  trim(&text, &n);
+  size_t vn = 0;
+  while (vn < n && segment_char((unsigned char)text[vn]) && text[vn] != '-') vn++;
+  const char *rest = text + vn;
+  size_t rn = n - vn;
+  trim(&rest, &rn);
+  if (vn == 0 || rn < 3 || strncmp(rest, "in", 2) != 0 || !isspace((unsigned char)rest[2]))
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "bad loop (write {%% for it in indicators %%})");
+  *var = dup_n(text, vn);
+  if (!*var) return DOSSIER_ERR_NOMEM;
+  if (strcmp(*var, "loop") == 0)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "'loop' is reserved; name the loop variable otherwise");
+  rest += 2;
+  rn -= 2;
+  trim(&rest, &rn);
+  int type = path_parse(over, tpl, rest, rn, line, col, scope, diag);
+  if (type < 0) return DOSSIER_ERR_DATA;
+  *item_type = type == TPL_TYPE_INDICATORS ? TPL_TYPE_INDICATOR
+               : type == TPL_TYPE_UNITS    ? TPL_TYPE_UNIT
+                                           : TPL_TYPE_ANY;
+  return DOSSIER_OK;
+}
+
+/* ---- binding ---- */
+
+static int array_index(const cJSON *array, const char *seg) {
+  if (strcmp(seg, "last") == 0) return cJSON_GetArraySize(array) - 1;
+  char *end = NULL;
+  long v = strtol(seg, &end, 10);
+  return (*end == '\0' && v >= 0 && v < 1000000) ? (int)v : -1;
+}
+
+const cJSON *tpl_resolve(const tpl_bind *b, const tpl_path *path) {
+  const cJSON *node = b->figures;
+  if (path->var) {
+    const tpl_scope *s = scope_find(b->scope, path->var);
+    if (!s) return NULL;
+    node = s->value;
+  }
+  for (size_t i = 0; i < path->count && node; i++) {
+    if (cJSON_IsObject(node)) {
+      node = cJSON_GetObjectItemCaseSensitive(node, path->segs[i]);
+    } else if (cJSON_IsArray(node) && all_digits(path->segs[i])) {
+      node = cJSON_GetArrayItem(node, array_index(node, path->segs[i]));
+    } else {
+      node = NULL;
+    }
+  }
+  return node;
+}
+
+static int truthy(const cJSON *v) {
+  if (!v || cJSON_IsNull(v) || cJSON_IsFalse(v)) return 0;
+  if (cJSON_IsString(v)) return v->valuestring && v->valuestring[0] != '\0';
+  if (cJSON_IsArray(v) || cJSON_IsObject(v)) return v->child != NULL;
+  return 1;
+}
+
+int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond) {
+  const cJSON *v = tpl_resolve(b, &cond->path);
+  int result;
+  if (cond->op == TPL_COND_TRUTHY) {
+    result = truthy(v);
+  } else if (cond->op == TPL_COND_GT || cond->op == TPL_COND_LT) {
+    result = cJSON_IsNumber(v) && (cond->op == TPL_COND_GT
+                                       ? v->valuedouble > cond->literal->valuedouble
+                                       : v->valuedouble < cond->literal->valuedouble);
+  } else {
+    /* a missing value compares equal to null: "x != null" means "x is there" */
+    const cJSON *w = cond->has_other ? tpl_resolve(b, &cond->other) : cond->literal;
+    int equal = (!w || cJSON_IsNull(w)) ? (!v || cJSON_IsNull(v))
+                                        : (v && cJSON_Compare(v, w, 1));
+    result = cond->op == TPL_COND_EQ ? equal : !equal;
+  }
+  return cond->negate ? !result : result;
+}
+
+static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  b->status = dossier_diag_addv(b->diag, DOSSIER_ERR_DATA, b->tpl->file, e->line, e->col,
+                                e->path.text, fmt, ap);
+  va_end(ap);
+  return b->status;
+}
+
+static int whole(double v) { return fabs(v - nearbyint(v)) < 1e-9; }
+
+/* The fewest decimals (from `least`, at most 3) that keep a non-zero value
+ * from printing as zero. */
+static int visible_decimals(double v, int least) {
+  for (int d = least; d < 3; d++)
+    if (dossier_decimal_round_value(v, d) != 0.0) return d;
+  return 3;
+}
+
+static void add_number(dossier_buf *out, double v, int decimals) {
+  char text[128];
+  if (dossier_vnfmt_number(text, sizeof text, v, decimals) < 0) dossier_buf_adds(out, "—");
+  else dossier_buf_adds(out, text);
+}
+
+static const char *string_of(const cJSON *object, const char *key) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+  return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static int is_rate(const cJSON *indicator) {
+  const char *kind = string_of(indicator, "kind");
+  return kind && strcmp(kind, "rate") == 0;
+}
+
+void tpl_format_figure(dossier_buf *out, const cJSON *indicator, const cJSON *value, int with_unit) {
+  if (!cJSON_IsNumber(value)) {
+    dossier_buf_adds(out, "—");
+    return;
+  }
+  double v = value->valuedouble;
+  const char *unit = string_of(indicator, "unit");
+  if (is_rate(indicator) || (unit && strcmp(unit, "%") == 0)) {
+    add_number(out, v, 1);
+    if (with_unit) dossier_buf_adds(out, "%");
+    return;
+  }
+  add_number(out, v, whole(v) ? 0 : 1);
+  if (with_unit && unit && unit[0]) {
+    dossier_buf_adds(out, " ");
+    dossier_buf_adds(out, unit);
+  }
+}
+
+/* Lists of years ("missing_years"): their numbers are years, "2018", never "2.018". */
+static int lists_years(const cJSON *array) {
+  return array->string && strcmp(array->string, "missing_years") == 0;
+}
+
+/* "A", "A và B", "A, B và C". */
+static void add_list(dossier_buf *out, const cJSON *array) {
+  size_t n = (size_t)cJSON_GetArraySize(array), i = 0;
+  const cJSON *item;
+  cJSON_ArrayForEach(item, array) {
+    if (i > 0) dossier_buf_adds(out, i + 1 == n ? " và " : ", ");
+    if (cJSON_IsString(item)) {
+      dossier_buf_adds(out, item->valuestring);
+    } else if (cJSON_IsNumber(item) && lists_years(array) && whole(item->valuedouble) &&
+               fabs(item->valuedouble) < 100000) {
+      char year[32];
+      snprintf(year, sizeof year, "%.0f", item->valuedouble);
+      dossier_buf_adds(out, year);
+    } else if (cJSON_IsNumber(item)) {
+      add_number(out, item->valuedouble, whole(item->valuedouble) ? 0 : 1);
+    } else {
+      const char *name = string_of(item, "name");
+      if (!name) name = string_of(item, "unit");
+      if (!name) name = string_of(item, "label");
+      dossier_buf_adds(out, name ? name : "—");
+    }
+    i++;
+  }
+}
+
+/* Years are written without a thousands dot: "2020", not "2.020". */
+static int names_a_year(const cJSON *node) {
+  static const char *const keys[] = {"year",        "from",          "to",
+                                     "first_year",  "last_year",     "min_year",
+                                     "max_year",    "report_year",   "previous_year",
+                                     "cumulative_from", NULL};
+  return node->string && listed(node->string, keys) && whole(node->valuedouble) &&
+         fabs(node->valuedouble) < 100000;
+}
+
+void tpl_format_missing_years(dossier_buf *out, const cJSON *indicator) {
+  const cJSON *missing = cJSON_GetObjectItemCaseSensitive(indicator, "missing_years");
+  const char *kind = string_of(indicator, "kind");
+  if (!kind || strcmp(kind, "count") != 0 || !cJSON_IsArray(missing) || !missing->child) return;
+  dossier_buf_adds(out, " (chưa có số liệu năm ");
+  add_list(out, missing);
+  dossier_buf_adds(out, ")");
+}
+
+static dossier_status default_text(tpl_bind *b, const tpl_expr *e, const cJSON *node,
+                                   dossier_buf *out) {
+  if (cJSON_IsString(node)) dossier_buf_adds(out, node->valuestring);
+  else if (cJSON_IsNumber(node) && names_a_year(node)) {
+    char year[32];
+    snprintf(year, sizeof year, "%.0f", node->valuedouble);
+    dossier_buf_adds(out, year);
+  } else if (cJSON_IsNumber(node)) add_number(out, node->valuedouble, whole(node->valuedouble) ? 0 : 1);
+  else if (cJSON_IsTrue(node)) dossier_buf_adds(out, "có");
+  else if (cJSON_IsFalse(node)) dossier_buf_adds(out, "không");
+  else if (cJSON_IsNull(node)) dossier_buf_adds(out, "—");
+  else if (cJSON_IsArray(node)) add_list(out, node);
+  else return bind_error(b, e, "%s names a group of figures, not one value", e->path.text);
+  return DOSSIER_OK;
+}
+
+static int parse_iso_date(const char *s, int *y, int *m, int *d) {
+  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) return -1;
+  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  *m = (s[5] - '0') * 10 + (s[6] - '0');
+  *d = (s[8] - '0') * 10 + (s[9] - '0');
+  return 0;
+}
+
+static int date_of(const cJSON *node, int *y, int *m, int *d) {
+  if (cJSON_IsString(node)) return parse_iso_date(node->valuestring, y, m, d);
+  const cJSON *yy = cJSON_GetObjectItemCaseSensitive(node, "year");
+  const cJSON *mm = cJSON_GetObjectItemCaseSensitive(node, "month");
+  const cJSON *dd = cJSON_GetObjectItemCaseSensitive(node, "day");
+  if (!cJSON_IsNumber(yy) || !cJSON_IsNumber(mm) || !cJSON_IsNumber(dd)) return -1;
+  *y = yy->valueint;
+  *m = mm->valueint;
+  *d = dd->valueint;
+  return 0;
+}
+
+int tpl_document_date(const cJSON *figures, int *year, int *month, int *day) {
+  const cJSON *document = cJSON_GetObjectItemCaseSensitive(figures, "document");
+  const cJSON *parts = cJSON_GetObjectItemCaseSensitive(document, "date_parts");
+  if (parts && date_of(parts, year, month, day) == 0) return 0;
+  return date_of(cJSON_GetObjectItemCaseSensitive(document, "date"), year, month, day);
+}
+
+/* "tăng 5,2% so với năm 2016", "giảm 1,5 điểm phần trăm so với năm 2016". */
+static dossier_status add_change(tpl_bind *b, const tpl_expr *e, const cJSON *node,
+                                 dossier_buf *out) {
+  const cJSON *indicator = NULL, *change = node;
+  if (cJSON_GetObjectItemCaseSensitive(node, "change")) {
+    indicator = node;
+    change = cJSON_GetObjectItemCaseSensitive(node, "change");
+  }
+  if (cJSON_IsNull(change)) {
+    dossier_buf_adds(out, "—");
+    return DOSSIER_OK;
+  }
+  const cJSON *absolute = cJSON_GetObjectItemCaseSensitive(change, "absolute");
+  const cJSON *relative = cJSON_GetObjectItemCaseSensitive(change, "relative_pct");
+  const cJSON *first = cJSON_GetObjectItemCaseSensitive(change, "first_year");
+  if (!cJSON_IsObject(change) || !cJSON_IsNumber(first))
+    return bind_error(b, e, "filter 'change' needs an indicator or its change (%s)", e->path.text);
+  if (!cJSON_IsNumber(absolute)) {
+    dossier_buf_adds(out, "—");
+    return DOSSIER_OK;
+  }
+  double a = absolute->valuedouble;
+  char since[64];
+  snprintf(since, sizeof since, " so với năm %d", first->valueint);
+  if (a == 0.0) {
+    dossier_buf_adds(out, "không thay đổi");
+    dossier_buf_adds(out, since);
+    return DOSSIER_OK;
+  }
+  /* a change too small to show with 3 decimals is not "giảm 0,000": it is
+   * there, but negligible (only an exact 0 is "không thay đổi") */
+  if (dossier_decimal_round_value(fabs(a), 3) == 0.0) {
+    dossier_buf_adds(out, "thay đổi không đáng kể");
+    dossier_buf_adds(out, since);
+    return DOSSIER_OK;
+  }
+  dossier_buf_adds(out, a > 0 ? "tăng " : "giảm ");
+  const char *unit = indicator ? string_of(indicator, "unit") : NULL;
+  if (indicator && is_rate(indicator)) {
+    /* a change of a rate is a difference of percentages */
+    add_number(out, fabs(a), visible_decimals(fabs(a), 1));
+    dossier_buf_adds(out, " điểm phần trăm");
+  } else if (cJSON_IsNumber(relative) && dossier_decimal_round_value(relative->valuedouble, 1) != 0.0) {
+    add_number(out, fabs(relative->valuedouble), 1);
+    dossier_buf_adds(out, "%");
+  } else {
+    /* no relative change from a zero base, or one too small to print */
+    add_number(out, fabs(a), whole(a) ? 0 : visible_decimals(fabs(a), 1));
+    if (unit && unit[0] && strcmp(unit, "%") != 0) {
+      dossier_buf_adds(out, " ");
+      dossier_buf_adds(out, unit);
+    }
+  }
+  dossier_buf_adds(out, since);
+  return DOSSIER_OK;
+}
+
+/* A count given as a number or as a node with a "term". */
+static int count_of(const cJSON *node, double *v) {
+  const cJSON *term = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, "term") : NULL;
+  if (cJSON_IsNumber(term)) node = term;
+  if (!cJSON_IsNumber(node)) return -1;
+  *v = node->valuedouble;
+  return 0;
+}
+
+/* The value of a yearly series ({"2016": 11228, …}) in `year`. */
+static int year_value(const cJSON *series, int year, double *v) {
+  char key[16];
+  snprintf(key, sizeof key, "%d", year);
+  const cJSON *item = cJSON_IsObject(series) ? cJSON_GetObjectItemCaseSensitive(series, key) : NULL;
+  if (!cJSON_IsNumber(item)) return -1;
+  *v = item->valuedouble;
+  return 0;
+}
+
+/* "68/73 cơ sở (93,2%)" from numerator/denominator (or meeting_target/count
+ * of an indicator's units). Numerators and denominators given per year are
+ * never summed over the term (five years of members are not a number of
+ * anything): the fraction is the one of the indicator's last year,
+ * change.last_year, which the template names ("năm 2020"). The word is the
+ * filter's argument, else the indicator's own unit when it counts things
+ * (not "%"); "cơ sở" only for the units' meeting_target/count, which count
+ * base organisations by definition; else none. */
+static dossier_status add_fraction(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
+                                   const cJSON *node, dossier_buf *out) {
+  const cJSON *numerator = cJSON_GetObjectItemCaseSensitive(node, "numerator");
+  const cJSON *denominator = cJSON_GetObjectItemCaseSensitive(node, "denominator");
+  double num = 0, den = 0;
+  int found = 0, of_units = 0;
+  if (numerator || denominator) {
+    found = count_of(numerator, &num) == 0 && count_of(denominator, &den) == 0;
+    const cJSON *last = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(node, "change"), "last_year");
+    if (!found && cJSON_IsNumber(last))
+      found = year_value(numerator, last->valueint, &num) == 0 &&
+              year_value(denominator, last->valueint, &den) == 0;
+    if (!found)
+      return bind_error(b, e,
+                        "filter 'fraction' needs numerator and denominator figures under %s "
+                        "(numbers, or yearly series with change.last_year)",
+                        e->path.text);
+  } else {
+    of_units = 1;
+    found = count_of(cJSON_GetObjectItemCaseSensitive(node, "meeting_target"), &num) == 0 &&
+            count_of(cJSON_GetObjectItemCaseSensitive(node, "count"), &den) == 0;
+    if (!found)
+      return bind_error(b, e,
+                        "filter 'fraction' needs numerator and denominator (or meeting_target "
+                        "and count) figures under %s",
+                        e->path.text);
+  }
+  add_number(out, num, whole(num) ? 0 : 1);
+  dossier_buf_adds(out, "/");
+  add_number(out, den, whole(den) ? 0 : 1);
+  const char *word = f->has_arg ? f->string : of_units ? "cơ sở" : string_of(node, "unit");
+  if (word && word[0] && strcmp(word, "%") != 0) {
+    dossier_buf_adds(out, " ");
+    dossier_buf_adds(out, word);
+  }
+  if (den > 0) {
+    char pct[64];
+    dossier_buf_adds(out, " (");
+    if (dossier_vnfmt_percent(pct, sizeof pct, num / den * 100.0, 1) > 0) dossier_buf_adds(out, pct);
+    dossier_buf_adds(out, ")");
+  }
+  return DOSSIER_OK;
+}
+
+static void add_upper(dossier_buf *out, const char *text) {
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+  utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(text);
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) { /* not UTF-8: keep the byte */
+      dossier_buf_add(out, (const char *)p, 1);
+      p++;
+      left--;
+      continue;
+    }
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+    dossier_buf_add(out, (const char *)enc, (size_t)m);
+    p += n;
+    left -= n;
+  }
+}
+
+/* A report year's node (indicators.<id>.latest: "year", "value", "previous_year"
+ * …) seen as an indicator whose figure is the year's value, so `figure` and
+ * `target` phrase it with the same code as a term figure. *view stays NULL
+ * for any other node; returns -1 when out of memory. The view only refers to
+ * the node's members: deleting it leaves the figures tree alone. */
+static int year_view(cJSON **view, const cJSON *node) {
+  *view = NULL;
+  if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "previous_year") ||
+      !cJSON_GetObjectItemCaseSensitive(node, "year"))
+    return 0;
+  static const char *const refer[][2] = {
+      {"kind", "kind"}, {"unit", "unit"}, {"value", "term"}, {"target", "target"}};
+  cJSON *v = cJSON_CreateObject();
+  if (!v) return -1;
+  for (size_t i = 0; i < sizeof refer / sizeof refer[0]; i++) {
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(node, refer[i][0]);
+    if (item && !cJSON_AddItemReferenceToObject(v, refer[i][1], item)) {
+      cJSON_Delete(v);
+      return -1;
+    }
+  }
+  *view = v;
+  return 0;
+}
+
+static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
+                                   const cJSON *node, const char *text, dossier_buf *out) {
+  if (strcmp(f->name, "default") == 0) { /* the value is there: print it as is */
+    if (text) dossier_buf_adds(out, text);
+    else return default_text(b, e, node, out);
+    return DOSSIER_OK;
+  }
+  if (strcmp(f->name, "upper") == 0) {
+    dossier_buf plain = {0};
+    if (!text) {
+      dossier_status st = default_text(b, e, node, &plain);
+      if (st != DOSSIER_OK) return st;
+      text = plain.data ? plain.data : "";
+    }
+    add_upper(out, text);
+    dossier_buf_free(&plain);
+    return DOSSIER_OK;
+  }
+  if (text)
+    return bind_error(b, e, "filter '%s' must come first: it needs a figure, not text", f->name);
+  char buf[512];
+  int decimals = f->has_arg ? (int)f->number : -1;
+  if (strcmp(f->name, "number") == 0 || strcmp(f->name, "percent") == 0) {
+    if (cJSON_IsNull(node)) {
+      dossier_buf_adds(out, "—");
+      return DOSSIER_OK;
+    }
+    if (!cJSON_IsNumber(node))
+      return bind_error(b, e, "filter '%s' needs a number", f->name);
+    int n = f->name[0] == 'n'
+                ? dossier_vnfmt_number(buf, sizeof buf, node->valuedouble, decimals < 0 ? 0 : decimals)
+                : dossier_vnfmt_percent(buf, sizeof buf, node->valuedouble, decimals < 0 ? 1 : decimals);
+    dossier_buf_adds(out, n < 0 ? "—" : buf);
+    return DOSSIER_OK;
+  }
+  if (strcmp(f->name, "date") == 0 || strcmp(f->name, "date_short") == 0) {
+    int y, m, d;
+    int n = date_of(node, &y, &m, &d) == 0
+                ? (f->name[4] == '\0' ? dossier_vnfmt_date(buf, sizeof buf, y, m, d)
+                                      : dossier_vnfmt_date_short(buf, sizeof buf, y, m, d))
+                : -1;
+    if (n < 0) return bind_error(b, e, "filter '%s' needs a date (YYYY-MM-DD or year, month, day)", f->name);
+    dossier_buf_adds(out, buf);
+    return DOSSIER_OK;
+  }
+  cJSON *view = NULL;
+  if ((strcmp(f->name, "target") == 0 || strcmp(f->name, "figure") == 0) &&
+      year_view(&view, node) != 0)
+    return DOSSIER_ERR_NOMEM;
+  if (view) { /* indicators.<id>.latest: phrased as an indicator whose figure is the year's */
+    dossier_status st = apply_filter(b, e, f, view, NULL, out);
+    cJSON_Delete(view);
+    return st;
+  }
+  if (strcmp(f->name, "target") == 0) {
+    if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);
+    /* no target (or no figure to compare): no sentence; guard with {% if x.target %} */
+    if (dossier_vnfmt_target_phrase(buf, sizeof buf, node) > 0) dossier_buf_adds(out, buf);
+    return DOSSIER_OK;
+  }
+  if (strcmp(f->name, "figure") == 0) {
+    if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);
+    const cJSON *term = cJSON_GetObjectItemCaseSensitive(node, "term");
+    if (cJSON_IsNumber(term)) tpl_format_figure(out, node, term, 1);
+    else dossier_buf_adds(out, "chưa có số liệu"); /* a sentence, unlike a table's "—" */
+    if (cJSON_IsNumber(term)) tpl_format_missing_years(out, node);
+    return DOSSIER_OK;
+  }
+  if (strcmp(f->name, "change") == 0) return add_change(b, e, node, out);
+  if (strcmp(f->name, "fraction") == 0) return add_fraction(b, e, f, node, out);
+  if (strcmp(f->name, "list") == 0) {
+    if (cJSON_IsNull(node)) return DOSSIER_OK;
+    if (!cJSON_IsArray(node)) return bind_error(b, e, "filter '%s' needs a list", f->name);
+    add_list(out, node);
+    return DOSSIER_OK;
+  }
+  return bind_error(b, e, "unknown filter '%s'", f->name);
+}
+
+dossier_status tpl_expr_eval(tpl_bind *b, size_t index, dossier_buf *out) {
+  const tpl_expr *e = &b->tpl->exprs[index];
+  if (e->kind == TPL_EXPR_INLINE_IF) {
+    int yes = tpl_cond_eval(b, &e->cond);
+    const tpl_piece *pieces = yes ? e->then_pieces : e->else_pieces;
+    size_t count = yes ? e->then_count : e->else_count;
+    for (size_t i = 0; i < count; i++) {
+      if (pieces[i].text) {
+        dossier_buf_adds(out, pieces[i].text);
+      } else {
+        dossier_status st = tpl_expr_eval(b, pieces[i].expr, out);
+        if (st != DOSSIER_OK) return st;
+      }
+    }
+    return DOSSIER_OK;
+  }
+  const cJSON *node = tpl_resolve(b, &e->path);
+  /* `| default:"text"` stands in for a value the dataset may leave out */
+  const tpl_filter *fallback = NULL;
+  for (size_t i = 0; i < e->filter_count; i++)
+    if (strcmp(e->filters[i].name, "default") == 0) fallback = &e->filters[i];
+  if (fallback && (!node || cJSON_IsNull(node) || (cJSON_IsString(node) && !node->valuestring[0]))) {
+    dossier_buf_adds(out, fallback->string ? fallback->string : "");
+    return DOSSIER_OK;
+  }
+  if (!node) return bind_error(b, e, "unknown placeholder: the figures have no %s", e->path.text);
+  if (e->filter_count == 0) return default_text(b, e, node, out);
+  dossier_buf text = {0};
+  dossier_status st = DOSSIER_OK;
+  for (size_t i = 0; i < e->filter_count && st == DOSSIER_OK; i++) {
+    dossier_buf next = {0};
+    st = apply_filter(b, e, &e->filters[i], node, i == 0 ? NULL : (text.data ? text.data : ""),
+                      &next);
+    dossier_buf_free(&text);
+    text = next;
+  }
+  if (st == DOSSIER_OK && text.data) dossier_buf_add(out, text.data, text.length);
+  dossier_buf_free(&text);
+  return st;
+}
+
+dossier_status tpl_expand(tpl_bind *b, const char *text, dossier_buf *out) {
+  const char *p = text;
+  dossier_buf_adds(out, ""); /* an empty result is "", not NULL */
+  for (;;) {
+    const char *open = strstr(p, TPL_TOKEN_OPEN);
+    if (!open) break;
+    dossier_buf_add(out, p, (size_t)(open - p));
+    const char *digits = open + strlen(TPL_TOKEN_OPEN);
+    char *end = NULL;
+    unsigned long index = strtoul(digits, &end, 10);
+    if (end == digits || strncmp(end, TPL_TOKEN_CLOSE, strlen(TPL_TOKEN_CLOSE)) != 0 ||
+        index >= b->tpl->expr_count) {
+      /* a stray U+E000 in the template text itself: keep it */
+      dossier_buf_add(out, open, strlen(TPL_TOKEN_OPEN));
+      p = digits;
+      continue;
+    }
+    dossier_status st = tpl_expr_eval(b, index, out);
+    if (st != DOSSIER_OK) return st;
+    p = end + strlen(TPL_TOKEN_CLOSE);
+  }
+  dossier_buf_adds(out, p);
+  return out->failed ? DOSSIER_ERR_NOMEM : DOSSIER_OK;
+}
