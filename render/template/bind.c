@@ -172,8 +172,8 @@ static dossier_status bind_for(tpl_bind *b, const tpl_seg *s) {
     cJSON_AddNumberToObject(loop, "index", index);
     cJSON_AddNumberToObject(loop, "count", count);
     const tpl_scope *outer = b->scope;
-    tpl_scope var = {s->var, TPL_TYPE_ANY, item, outer};
-    tpl_scope loop_scope = {"loop", TPL_TYPE_LOOP, loop, &var};
+    tpl_scope var = {s->var, &tpl_free_shape, item, outer};
+    tpl_scope loop_scope = {"loop", &tpl_loop_shape, loop, &var};
     b->scope = &loop_scope;
     st = tpl_bind_segments(b, s->body, s->body_count);
     b->scope = outer;

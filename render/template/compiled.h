@@ -19,23 +19,17 @@
 #include "base/diag.h"
 #include "render/doc.h"
 #include "render/template/template.h"
+#include "stats/figures_shape.h"
 
 #define TPL_TOKEN_OPEN "\xEE\x80\x80"  /* U+E000 */
 #define TPL_TOKEN_CLOSE "\xEE\x80\x81" /* U+E001 */
 
 
-/* What the figures tree holds at a path, as far as the template can know. */
-typedef enum {
-  TPL_TYPE_ANY,        /* not checked (copied from the dataset, or grows freely) */
-  TPL_TYPE_ROOT,
-  TPL_TYPE_INDICATORS, /* object: id → indicator */
-  TPL_TYPE_INDICATOR,
-  TPL_TYPE_TARGET,
-  TPL_TYPE_CHANGE,
-  TPL_TYPE_UNITS,      /* array of units */
-  TPL_TYPE_UNIT,
-  TPL_TYPE_LOOP,       /* the `loop` variable: key, index, count */
-} tpl_type;
+/* What the figures tree holds at a path, as far as the template can know, is
+ * a dossier_shape (stats/figures_shape.h); a loop's `loop` variable has the
+ * template's own shape (key, index, count). A FREE shape is not checked. */
+extern const dossier_shape tpl_loop_shape;
+extern const dossier_shape tpl_free_shape; /* not checked */
 
 typedef struct {
   char *var;    /* first segment when it names a loop variable, else NULL (root) */
@@ -101,7 +95,7 @@ typedef struct tpl_seg {
 /* A loop variable in scope while checking (types) or binding (values). */
 typedef struct tpl_scope {
   const char *var;
-  tpl_type type;
+  const dossier_shape *shape;
   const cJSON *value;
   const struct tpl_scope *outer;
 } tpl_scope;
@@ -140,8 +134,8 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
                               size_t n, int line, int col, const tpl_scope *scope,
                               dossier_diag *diag);
 
-/* Parses "var in path" of a {% for %} and returns the type of the items. */
-dossier_status tpl_for_parse(char **var, tpl_path *over, tpl_type *item_type,
+/* Parses "var in path" of a {% for %} and returns the shape of the items. */
+dossier_status tpl_for_parse(char **var, tpl_path *over, const dossier_shape **item_shape,
                              const dossier_template *tpl, const char *text, size_t n, int line,
                              int col, const tpl_scope *scope, dossier_diag *diag);
 

@@ -21,89 +21,15 @@ static char *dup_n(const char *s, size_t n) {
   return copy;
 }
 
-/* ---- the figures shape known at load time ---- */
+/* ---- the figures shape known at load time (stats/figures_shape.h) ---- */
 
-static const char *const root_keys[] = {"format", "dataset", "organization", "period", "document",
-                                        "indicators", "units", "ratings", "membership", NULL};
-static const char *const indicator_keys[] = {
-    "id",     "label",   "unit",    "kind",  "basis",  "term",  "pooled", "years", "numerator",
-    "denominator", "change", "summary", "trend", "target", "units", "parts",  "note",  "value",
-    "derived_from_units", "latest", "missing_years", NULL};
-static const char *const target_keys[] = {"value",  "scope", "direction", "attainment_pct",
-                                          "margin", "margin_unit", "met", "years",
-                                          "years_met", "years_total", "term_met", "all_years_met", NULL};
-static const char *const change_keys[] = {"first_year",   "last_year", "absolute", "relative_pct",
-                                          "average_yearly", "yearly", NULL};
-static const char *const loop_keys[] = {"key", "index", "count", NULL};
-
-static int listed(const char *key, const char *const *list) {
-  for (size_t i = 0; list[i]; i++)
-    if (strcmp(key, list[i]) == 0) return 1;
-  return 0;
-}
-
-/* A list position: digits (0 is the first) or "last". */
-static int all_digits(const char *s) {
-  if (strcmp(s, "last") == 0) return 1;
-  if (!*s) return 0;
-  for (; *s; s++)
-    if (!isdigit((unsigned char)*s)) return 0;
-  return 1;
-}
-
-/* The type under `seg` of a node of type t, or -1 (with *why) when the shape
- * cannot have it. */
-static int child_type(tpl_type t, const char *seg, const char **why) {
-  switch (t) {
-  case TPL_TYPE_ROOT:
-    if (!listed(seg, root_keys)) {
-      *why = "the figures tree has no such top-level entry";
-      return -1;
-    }
-    if (strcmp(seg, "indicators") == 0) return TPL_TYPE_INDICATORS;
-    if (strcmp(seg, "units") == 0) return TPL_TYPE_UNITS;
-    return TPL_TYPE_ANY;
-  case TPL_TYPE_INDICATORS:
-    return TPL_TYPE_INDICATOR;
-  case TPL_TYPE_INDICATOR:
-    if (!listed(seg, indicator_keys)) {
-      *why = "an indicator has no such figure";
-      return -1;
-    }
-    if (strcmp(seg, "target") == 0) return TPL_TYPE_TARGET;
-    if (strcmp(seg, "change") == 0) return TPL_TYPE_CHANGE;
-    return TPL_TYPE_ANY;
-  case TPL_TYPE_TARGET:
-    if (!listed(seg, target_keys)) {
-      *why = "a target has no such figure";
-      return -1;
-    }
-    return TPL_TYPE_ANY;
-  case TPL_TYPE_CHANGE:
-    if (!listed(seg, change_keys)) {
-      *why = "a change has no such figure";
-      return -1;
-    }
-    return TPL_TYPE_ANY;
-  case TPL_TYPE_UNITS:
-    if (!all_digits(seg)) {
-      *why = "units is a list: use a number (0 is the first), last, or {% for u in units %}";
-      return -1;
-    }
-    return TPL_TYPE_UNIT;
-  case TPL_TYPE_UNIT:
-    return strcmp(seg, "indicators") == 0 ? TPL_TYPE_INDICATORS : TPL_TYPE_ANY;
-  case TPL_TYPE_LOOP:
-    if (!listed(seg, loop_keys)) {
-      *why = "loop has only key, index and count";
-      return -1;
-    }
-    return TPL_TYPE_ANY;
-  case TPL_TYPE_ANY:
-    break;
-  }
-  return TPL_TYPE_ANY;
-}
+static const dossier_shape loop_value = {DOSSIER_SHAPE_VALUE, "a loop value has no parts", NULL,
+                                         NULL};
+static const dossier_shape_member loop_keys[] = {
+    {"key", &loop_value}, {"index", &loop_value}, {"count", &loop_value}, {NULL, NULL}};
+const dossier_shape tpl_free_shape = {DOSSIER_SHAPE_FREE, NULL, NULL, NULL};
+const dossier_shape tpl_loop_shape = {DOSSIER_SHAPE_OBJECT, "loop has only key, index and count",
+                                      loop_keys, NULL};
 
 static const tpl_scope *scope_find(const tpl_scope *scope, const char *var) {
   for (; scope; scope = scope->outer)
@@ -123,10 +49,12 @@ static int segment_char(unsigned char c) {
   return isalnum(c) || c == '_' || c == '-' || c >= 0x80;
 }
 
-/* Parses a dotted path (already trimmed) and types it. Returns the type, or
- * -1 after adding a located message. */
-static int path_parse(tpl_path *p, const dossier_template *tpl, const char *text, size_t n,
-                      int line, int col, const tpl_scope *scope, dossier_diag *diag) {
+/* Parses a dotted path (already trimmed) and checks it against the figures'
+ * shape. Returns 0 with the shape of what it names in *shape (when not NULL),
+ * or -1 after adding a located message. */
+static int path_parse(tpl_path *p, const dossier_shape **shape, const dossier_template *tpl,
+                      const char *text, size_t n, int line, int col, const tpl_scope *scope,
+                      dossier_diag *diag) {
   memset(p, 0, sizeof *p);
   p->text = dup_n(text, n);
   if (!p->text) return -1;
@@ -165,26 +93,27 @@ static int path_parse(tpl_path *p, const dossier_template *tpl, const char *text
   }
   p->count = k;
 
-  tpl_type type = TPL_TYPE_ROOT;
+  const dossier_shape *type = dossier_figures_shape();
   size_t first = 0;
   const tpl_scope *bound = scope_find(scope, segs[0]);
   if (bound) {
     p->var = segs[0];
     memmove(segs, segs + 1, (k - 1) * sizeof *segs);
     p->count = k - 1;
-    type = bound->type;
+    type = bound->shape;
   }
   for (size_t i = first; i < p->count; i++) {
     const char *why = "";
-    int t = child_type(type, p->segs[i], &why);
-    if (t < 0) {
+    const dossier_shape *t = dossier_shape_child(type, p->segs[i], &why);
+    if (!t) {
       dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, p->text,
                        "unknown placeholder: '%s': %s", p->segs[i], why);
       return -1;
     }
-    type = (tpl_type)t;
+    type = t;
   }
-  return (int)type;
+  if (shape) *shape = type;
+  return 0;
 }
 
 /* ---- expressions ---- */
@@ -257,7 +186,7 @@ static const filter_spec *filter_find(const char *name) {
 }
 
 static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, const char *text,
-                                   size_t n, int line, int col, int input_type,
+                                   size_t n, int line, int col, const dossier_shape *input,
                                    dossier_diag *diag) {
   trim(&text, &n);
   size_t name_len = 0;
@@ -273,7 +202,9 @@ static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, c
                             "unknown filter '%s' (number, percent, date, date_short, target, "
                             "change, fraction, list, upper, figure, default)",
                             f->name);
-  if (spec->needs_indicator && input_type != TPL_TYPE_ANY && input_type != TPL_TYPE_INDICATOR)
+  /* an indicator, or what has an indicator's kind and target (its latest year) */
+  if (spec->needs_indicator && input && input->kind != DOSSIER_SHAPE_FREE &&
+      !(dossier_shape_child(input, "kind", NULL) && dossier_shape_child(input, "target", NULL)))
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "filter '%s' applies to an indicator (e.g. {{indicators.x | %s}})",
                             f->name, f->name);
@@ -322,8 +253,8 @@ long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t 
   const char *path = text;
   size_t pn = path_len;
   trim(&path, &pn);
-  int type = path_parse(&e->path, tpl, path, pn, line, col, scope, diag);
-  if (type < 0) return -1;
+  const dossier_shape *type = NULL;
+  if (path_parse(&e->path, &type, tpl, path, pn, line, col, scope, diag) < 0) return -1;
   size_t pos = path_len;
   while (pos < n) {
     size_t start = pos + 1, end = start;
@@ -338,7 +269,7 @@ long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t 
     tpl_filter *f = &e->filters[e->filter_count++];
     memset(f, 0, sizeof *f);
     if (filter_parse(f, tpl, text + start, end - start, line, col,
-                     e->filter_count == 1 ? type : TPL_TYPE_ANY, diag) != DOSSIER_OK)
+                     e->filter_count == 1 ? type : NULL, diag) != DOSSIER_OK)
       return -1;
     pos = end;
   }
@@ -360,7 +291,7 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
   while (path_len < n && !isspace((unsigned char)text[path_len]) && text[path_len] != '=' &&
          text[path_len] != '!' && text[path_len] != '>' && text[path_len] != '<')
     path_len++;
-  if (path_parse(&cond->path, tpl, text, path_len, line, col, scope, diag) < 0)
+  if (path_parse(&cond->path, NULL, tpl, text, path_len, line, col, scope, diag) < 0)
     return DOSSIER_ERR_DATA;
   const char *rest = text + path_len;
   size_t rn = n - path_len;
@@ -379,7 +310,7 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
       return DOSSIER_OK;
     /* not a value: another figure's path (a letter first, so "1x" stays an error) */
     if (!cond->literal && ln > 0 && isalpha((unsigned char)lit[0])) {
-      if (path_parse(&cond->other, tpl, lit, ln, line, col, scope, diag) < 0)
+      if (path_parse(&cond->other, NULL, tpl, lit, ln, line, col, scope, diag) < 0)
         return DOSSIER_ERR_DATA;
       cond->has_other = 1;
       return DOSSIER_OK;
@@ -402,7 +333,7 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
                           (int)n, text);
 }
 
-dossier_status tpl_for_parse(char **var, tpl_path *over, tpl_type *item_type,
+dossier_status tpl_for_parse(char **var, tpl_path *over, const dossier_shape **item_shape,
                              const dossier_template *tpl, const char *text, size_t n, int line,
                              int col, const tpl_scope *scope, dossier_diag *diag) {
   trim(&text, &n);
@@ -422,11 +353,12 @@ dossier_status tpl_for_parse(char **var, tpl_path *over, tpl_type *item_type,
   rest += 2;
   rn -= 2;
   trim(&rest, &rn);
-  int type = path_parse(over, tpl, rest, rn, line, col, scope, diag);
-  if (type < 0) return DOSSIER_ERR_DATA;
-  *item_type = type == TPL_TYPE_INDICATORS ? TPL_TYPE_INDICATOR
-               : type == TPL_TYPE_UNITS    ? TPL_TYPE_UNIT
-                                           : TPL_TYPE_ANY;
+  const dossier_shape *type = NULL;
+  if (path_parse(over, &type, tpl, rest, rn, line, col, scope, diag) < 0) return DOSSIER_ERR_DATA;
+  /* the items of a map or a list; anything else is not checked further */
+  *item_shape = (type->kind == DOSSIER_SHAPE_MAP || type->kind == DOSSIER_SHAPE_LIST) && type->item
+                    ? type->item
+                    : &tpl_free_shape;
   return DOSSIER_OK;
 }
 
@@ -449,7 +381,7 @@ const cJSON *tpl_resolve(const tpl_bind *b, const tpl_path *path) {
   for (size_t i = 0; i < path->count && node; i++) {
     if (cJSON_IsObject(node)) {
       node = cJSON_GetObjectItemCaseSensitive(node, path->segs[i]);
-    } else if (cJSON_IsArray(node) && all_digits(path->segs[i])) {
+    } else if (cJSON_IsArray(node)) { /* a position: digits or "last" (else -1: none) */
       node = cJSON_GetArrayItem(node, array_index(node, path->segs[i]));
     } else {
       node = NULL;
@@ -568,6 +500,12 @@ static void add_list(dossier_buf *out, const cJSON *array) {
     }
     i++;
   }
+}
+
+static int listed(const char *key, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (strcmp(key, list[i]) == 0) return 1;
+  return 0;
 }
 
 /* Years are written without a thousands dot: "2020", not "2.020". */

@@ -366,14 +366,14 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
       nomem(L);
       return;
     }
-    tpl_type item = TPL_TYPE_ANY;
+    const dossier_shape *item = &tpl_free_shape;
     if (tpl_for_parse(&s->var, &s->over, &item, L->tpl, tag + 3, n - 3, line_no, col,
                       current_scope(L), L->diag) != DOSSIER_OK)
       L->status = DOSSIER_ERR_DATA;
     /* the loop's names, visible to the body while it is checked */
     L->scopes[L->scope_count] = (tpl_scope){s->var ? s->var : "", item, NULL, current_scope(L)};
     L->scope_count++;
-    L->scopes[L->scope_count] = (tpl_scope){"loop", TPL_TYPE_LOOP, NULL, current_scope(L)};
+    L->scopes[L->scope_count] = (tpl_scope){"loop", &tpl_loop_shape, NULL, current_scope(L)};
     L->scope_count++;
     L->stack[L->depth++] = (frame){s, 0, "for"};
     return;
