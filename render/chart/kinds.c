@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/text/figure.h"
 #include "render/text/vnfmt.h"
 
 typedef struct {
@@ -50,29 +51,25 @@ static void gp_number(dossier_buf *script, double value) {
   dossier_gp_printf(script, "%s", buf);
 }
 
-/* A number the way a Vietnamese report writes it (4.925 · 98,5), by the
- * report's own rule (vnfmt.h), so a chart and a sentence agree. */
-static void vn_number(char *buf, size_t size, double value, int decimals) {
-  if (dossier_vnfmt_number(buf, size, value, decimals) < 0) snprintf(buf, size, "?");
+/* A figure's label, in the one printed form of figures (render/text/figure.h)
+ * at the decimals shared by the chart's labels, so a chart and a sentence
+ * agree; `buf` is cut at a character boundary if it is too small. */
+static void figure_label(char *buf, size_t size, const char *kind, const char *unit, double value,
+                         int decimals) {
+  dossier_buf b = DOSSIER_BUF_INIT;
+  dossier_figure_format_places(&b, kind, unit, value, decimals, 0);
+  snprintf(buf, size, "%s", dossier_buf_ok(&b) ? dossier_buf_str(&b) : "?");
+  dossier_buf_free(&b);
 }
 
-/* Appends "98,5%" or "750 đảng viên" (or just the number without a unit).
- * Texts are built in a dossier_buf used as a growing string, so a long
- * unit is never cut in the middle of a UTF-8 sequence. */
-static void vn_quantity(dossier_buf *out, double value, int decimals, const char *unit) {
-  char number[96];
-  vn_number(number, sizeof number, value, decimals);
-  if (!unit || !*unit) dossier_gp_printf(out, "%s", number);
-  else if (strcmp(unit, "%") == 0) dossier_gp_printf(out, "%s%%", number);
-  else dossier_gp_printf(out, "%s %s", number, unit);
-}
-
-/* Decimals to show for a series: rates one, whole numbers none. */
-static int decimals_for(const char *kind, const point *points, size_t n) {
-  if (kind && strcmp(kind, "rate") == 0) return 1;
-  for (size_t i = 0; i < n; i++)
-    if (fabs(points[i].value - floor(points[i].value + 0.5)) > 1e-9) return 1;
-  return 0;
+/* Decimals of a series' labels: the most any of its figures needs. */
+static int decimals_for(const char *kind, const char *unit, const point *points, size_t n) {
+  int decimals = dossier_figure_is_rate(kind, unit) ? 1 : 0;
+  for (size_t i = 0; i < n; i++) {
+    int d = dossier_figure_decimals(kind, unit, points[i].value);
+    if (d > decimals) decimals = d;
+  }
+  return decimals;
 }
 
 /* Sets `axis` to [lo, hi] widened to whole steps of a 1-2-5 series, with
@@ -98,8 +95,9 @@ static void nice_axis(dossier_buf *script, char axis, double lo, double hi, int 
   dossier_gp_printf(script, "]\nset %ctics (", axis);
   int k = 0;
   for (double v = first; v <= last + step * 1e-6 && k < 60; v = first + step * ++k) {
-    char label[64];
-    vn_number(label, sizeof label, fabs(v) < step * 1e-9 ? 0 : v, decimals);
+    char label[64]; /* an axis number, not a figure */
+    if (dossier_vnfmt_number(label, sizeof label, fabs(v) < step * 1e-9 ? 0 : v, decimals) < 0)
+      snprintf(label, sizeof label, "?");
     dossier_gp_printf(script, "%s'%s' ", k ? ", " : "", label);
     gp_number(script, v);
   }
@@ -266,15 +264,12 @@ static void level_line(chart *c, const char *name, double x0, double x1, double 
 }
 
 /* Appends "Chỉ tiêu: 80%" / "Chỉ tiêu: không quá 1%" (" hằng năm" when `yearly`). */
-static void target_text(chart *c, dossier_buf *out, double value, int decimals,
-                        int yearly) {
+static void target_text(chart *c, dossier_buf *out, double value, int yearly) {
   const cJSON *target = cJSON_GetObjectItemCaseSensitive(c->indicator, "target");
   const char *direction = string_of(target, "direction");
   dossier_gp_printf(out, "Chỉ tiêu%s: %s", yearly ? " hằng năm" : "",
                     direction && strcmp(direction, "at_most") == 0 ? "không quá " : "");
-  /* A target is written as set: 80%, not 80,0%. */
-  if (fabs(value - floor(value + 0.5)) < 1e-9) decimals = 0;
-  vn_quantity(out, value, decimals, c->unit);
+  dossier_figure_format_target(out, c->kind, c->unit, value, 1); /* as set: 80%, not 80,0% */
 }
 
 /* Appends `text` (built with target_text …) as a quoted key title. */
@@ -299,7 +294,7 @@ static void series_block(chart *c, const point *p, size_t n, int decimals) {
   block_begin(c, "d");
   for (size_t i = 0; i < n; i++) {
     char text[96];
-    vn_number(text, sizeof text, p[i].value, decimals);
+    figure_label(text, sizeof text, c->kind, c->unit, p[i].value, decimals);
     double row[2] = {p[i].year, p[i].value};
     block_row(c, row, 2, text);
   }
@@ -323,7 +318,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   size_t n;
   dossier_status status = read_series(c, p, &n);
   if (status != DOSSIER_OK) return status;
-  int decimals = decimals_for(c->kind, p, n);
+  int decimals = decimals_for(c->kind, c->unit, p, n);
   const cJSON *target = cJSON_GetObjectItemCaseSensitive(c->indicator, "target");
   double goal = 0, term = 0;
   int has_goal = number_of(target, "value", &goal);
@@ -335,10 +330,10 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   if (has_goal && !yearly) {
     /* A term target cannot be drawn against yearly bars: state it. */
     dossier_gp_printf(&second, "Chỉ tiêu cả nhiệm kỳ: ");
-    vn_quantity(&second, goal, decimals, c->unit);
+    dossier_figure_format_target(&second, c->kind, c->unit, goal, 1);
     if (number_of(c->indicator, "term", &term)) {
       dossier_gp_printf(&second, "; thực hiện: ");
-      vn_quantity(&second, term, decimals, c->unit);
+      dossier_figure_format_places(&second, c->kind, c->unit, term, decimals, 1);
     }
     if (second.failed) c->script->failed = 1;
   }
@@ -366,7 +361,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
                     "set boxwidth 0.6 absolute\n"
                     "plot $d using 1:2 with boxes fc rgb '#bfbfbf' title 'Thực hiện'");
   if (yearly) {
-    target_text(c, &line, goal, decimals, 1);
+    target_text(c, &line, goal, 1);
     dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
     quoted_text(c, &line);
   }
@@ -382,7 +377,7 @@ static dossier_status rate_threshold(chart *c, int *width, int *height) {
   size_t n;
   dossier_status status = read_series(c, p, &n);
   if (status != DOSSIER_OK) return status;
-  int decimals = decimals_for(c->kind, p, n);
+  int decimals = decimals_for(c->kind, c->unit, p, n);
   double goal = 0;
   int has_goal = number_of(cJSON_GetObjectItemCaseSensitive(c->indicator, "target"), "value", &goal);
   double lo = p[0].value, hi = p[0].value;
@@ -414,7 +409,7 @@ static dossier_status rate_threshold(chart *c, int *width, int *height) {
   if (has_goal) {
     dossier_buf line;
     line = (dossier_buf)DOSSIER_BUF_INIT;
-    target_text(c, &line, goal, decimals, 0);
+    target_text(c, &line, goal, 0);
     dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
     quoted_text(c, &line);
   }
@@ -437,7 +432,7 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
   size_t n, nf = 0;
   dossier_status status = read_series(c, p, &n);
   if (status != DOSSIER_OK) return status;
-  int decimals = decimals_for(c->kind, p, n);
+  int decimals = decimals_for(c->kind, c->unit, p, n);
   const cJSON *trend = cJSON_GetObjectItemCaseSensitive(c->indicator, "trend");
   double slope = 0;
   int has_trend = number_of(trend, "slope", &slope) && n >= 2;
@@ -497,7 +492,7 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
     block_begin(c, "f");
     for (size_t i = 0; i < nf; i++) {
       char text[96];
-      vn_number(text, sizeof text, f[i].value, decimals);
+      figure_label(text, sizeof text, c->kind, c->unit, f[i].value, decimals);
       double row[4] = {f[i].year, f[i].value, f[i].has_interval ? f[i].low : f[i].value,
                        f[i].has_interval ? f[i].high : f[i].value};
       intervals += (size_t)f[i].has_interval;
@@ -604,7 +599,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
       double top = below + rows[i].pct[level];
       char text[64] = "";
       /* A value only where the segment is tall enough to hold it. */
-      if (rows[i].pct[level] >= 6) vn_number(text, sizeof text, rows[i].pct[level], 1);
+      if (rows[i].pct[level] >= 6) figure_label(text, sizeof text, "rate", NULL, rows[i].pct[level], 1);
       double row[3] = {rows[i].year, below, top};
       block_row(c, row, 3, text);
     }
@@ -685,11 +680,12 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
    * the committee's total and says nothing about one unit. */
   int is_rate = c->kind && strcmp(c->kind, "rate") == 0;
   int has_goal = is_rate && number_of(target, "value", &goal);
-  int decimals = is_rate ? 1 : 0;
+  int decimals = dossier_figure_is_rate(c->kind, c->unit) ? 1 : 0;
   for (size_t i = 0; i < n; i++) {
     if (r[i].value > top) top = r[i].value;
     if (r[i].value < bottom) bottom = r[i].value;
-    if (fabs(r[i].value - floor(r[i].value + 0.5)) > 1e-9) decimals = 1;
+    int d = dossier_figure_decimals(c->kind, c->unit, r[i].value);
+    if (d > decimals) decimals = d;
   }
   if (has_goal && goal > top) top = goal;
   char *xlabel = axis_label_for_unit(c->unit, c->kind);
@@ -725,7 +721,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   block_begin(c, "u");
   for (size_t i = 0; i < n; i++) {
     char text[96];
-    vn_number(text, sizeof text, r[i].value, decimals);
+    figure_label(text, sizeof text, c->kind, c->unit, r[i].value, decimals);
     double row[2] = {(double)(n - i), r[i].value};
     block_row(c, row, 2, text);
   }
@@ -743,7 +739,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   if (has_goal) {
     dossier_buf line;
     line = (dossier_buf)DOSSIER_BUF_INIT;
-    target_text(c, &line, goal, decimals, 0);
+    target_text(c, &line, goal, 0);
     dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
     quoted_text(c, &line);
   }

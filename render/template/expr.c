@@ -11,6 +11,7 @@
 
 #include "render/template/compiled.h"
 #include "stats/decimal.h"
+#include "render/text/figure.h"
 #include "render/text/vnfmt.h"
 
 static char *dup_n(const char *s, size_t n) {
@@ -455,21 +456,11 @@ static int is_rate(const cJSON *indicator) {
 
 void tpl_format_figure(dossier_buf *out, const cJSON *indicator, const cJSON *value, int with_unit) {
   if (!cJSON_IsNumber(value)) {
-    dossier_buf_adds(out, "—");
+    dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
     return;
   }
-  double v = value->valuedouble;
-  const char *unit = string_of(indicator, "unit");
-  if (is_rate(indicator) || (unit && strcmp(unit, "%") == 0)) {
-    add_number(out, v, 1);
-    if (with_unit) dossier_buf_adds(out, "%");
-    return;
-  }
-  add_number(out, v, whole(v) ? 0 : 1);
-  if (with_unit && unit && unit[0]) {
-    dossier_buf_adds(out, " ");
-    dossier_buf_adds(out, unit);
-  }
+  dossier_figure_format(out, string_of(indicator, "kind"), string_of(indicator, "unit"),
+                        value->valuedouble, with_unit);
 }
 
 /* Lists of years ("missing_years"): their numbers are years, "2018", never "2.018". */

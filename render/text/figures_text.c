@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/text/figure.h"
 #include "render/text/vnfmt.h"
 
 enum { MAX_COLS = 32, CELL = 160 };
@@ -81,17 +82,24 @@ static const cJSON *get(const cJSON *o, const char *key) {
   return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
-/* A figure in the report's form: rates with one decimal, counts whole (one
- * decimal when not whole); "–" when the figure is null. */
-static void number(char *buf, size_t size, const cJSON *n, int rate) {
-  if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble)) {
-    snprintf(buf, size, "–");
-    return;
-  }
-  double v = n->valuedouble;
-  int decimals = rate || floor(v) != v ? 1 : 0;
-  if (dossier_vnfmt_number(buf, size, v, decimals) < 0) snprintf(buf, size, "?");
+/* A figure in the report's form (figure.h) as a table cell: of a rate or
+ * not, with its "%" or not, a target (as set) or a figure. */
+static void figure_cell(char *buf, size_t size, const cJSON *n, int rate, int with_unit,
+                        int target) {
+  dossier_buf b = DOSSIER_BUF_INIT;
+  const char *kind = rate ? "rate" : NULL, *unit = rate ? "%" : NULL;
+  if (!cJSON_IsNumber(n)) dossier_buf_adds(&b, DOSSIER_FIGURE_NONE);
+  else if (target) dossier_figure_format_target(&b, kind, unit, n->valuedouble, with_unit);
+  else dossier_figure_format(&b, kind, unit, n->valuedouble, with_unit);
+  snprintf(buf, size, "%s", dossier_buf_ok(&b) ? dossier_buf_str(&b) : "?");
+  dossier_buf_free(&b);
 }
+
+static void number(char *buf, size_t size, const cJSON *n, int rate) {
+  figure_cell(buf, size, n, rate, 0, 0);
+}
+
+static void percent(char *buf, size_t size, const cJSON *n) { figure_cell(buf, size, n, 1, 1, 0); }
 
 static const char *basis_words(const char *basis) {
   if (!basis) return "";
@@ -180,11 +188,11 @@ static void print_indicators(FILE *out, const cJSON *figures) {
     }
     const cJSON *target = get(ind, "target");
     if (cJSON_IsObject(target)) {
-      number(buf, sizeof buf, get(target, "value"), rate);
+      figure_cell(buf, sizeof buf, get(target, "value"), rate, 0, 1);
       const cJSON *dir = get(target, "direction");
       int at_most = cJSON_IsString(dir) && strcmp(dir->valuestring, "at_most") == 0;
       set(&t, r, c++, "%s%s", at_most ? "≤ " : "", buf);
-      if (dossier_vnfmt_target_phrase(buf, sizeof buf, ind) < 0) snprintf(buf, sizeof buf, "–");
+      if (dossier_vnfmt_target_phrase(buf, sizeof buf, ind) < 0) snprintf(buf, sizeof buf, DOSSIER_FIGURE_NONE);
       set(&t, r, c++, "%s", buf);
     }
   }
@@ -219,7 +227,7 @@ static void print_units(FILE *out, const cJSON *figures) {
     const cJSON *pct = get(units, "meeting_target_pct");
     if (cJSON_IsNumber(meeting) && cJSON_IsNumber(with) && cJSON_IsNumber(pct)) {
       char p[64];
-      dossier_vnfmt_percent(p, sizeof p, pct->valuedouble, 1);
+      percent(p, sizeof p, pct);
       fprintf(out, "; đạt chỉ tiêu %d/%d đơn vị (%s)", meeting->valueint, with->valueint, p);
     }
     fputs("\n", out);
@@ -251,8 +259,8 @@ static void print_ratings(FILE *out, const cJSON *figures) {
         char n[64], p[64];
         number(n, sizeof n, get(level, "count"), 0);
         const cJSON *pct = get(level, "pct");
-        if (cJSON_IsNumber(pct)) dossier_vnfmt_percent(p, sizeof p, pct->valuedouble, 1);
-        set(&t, r, c++, "%s (%s)", n, cJSON_IsNumber(pct) ? p : "–");
+        percent(p, sizeof p, pct);
+        set(&t, r, c++, "%s (%s)", n, p);
       }
       char total[64];
       number(total, sizeof total, get(y, "total"), 0);
