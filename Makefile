@@ -1,9 +1,12 @@
 # The two commands of the README's quick start, and a few more.
 #   make demo     install what is missing, build, render the sample dossier into out/
 #   make test     build and run the whole test suite through ctest
-#   make install  install build/dossier and the templates under PREFIX (default /usr/local)
+#   make install  install the program, libdossier (.so, .a, dossier.h, dossier.pc), the
+#                 templates and the example datasets under PREFIX (default /usr/local);
+#                 DESTDIR=DIR stages the tree under DIR (for packaging)
 BUILD   ?= build
 PREFIX  ?= /usr/local
+DESTDIR ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO    := fixtures/hai-duong-2015-2020.json
 DEMO_PDF := out/hai-duong-2015-2020.pdf
@@ -29,8 +32,12 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-install: build
-	cmake --install $(BUILD) --prefix $(PREFIX)
+# Configured again with PREFIX: the library's fallback data folder and the
+# GNUInstallDirs paths (lib/x86_64-linux-gnu under /usr) follow the prefix.
+install: deps
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake --build $(BUILD) -j $(JOBS)
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
 clean:
 	rm -rf $(BUILD) out

@@ -240,4 +240,18 @@ mkdir -p "$WORK_DIR/empty"
 expect_status 66 "$DOSSIER" batch "$WORK_DIR/empty" -o "$WORK_DIR/x"
 grep -q 'no dataset found' "$WORK_DIR/last.err" || fail "empty folder message: $(cat "$WORK_DIR/last.err")"
 
+# a style named by a path that ends in ".json" but not ".style.json" is the
+# file itself for the batch's fingerprint as for the render: after an edit of
+# that file the PDFs are rendered again, never reported up to date
+styled="$WORK_DIR/styled"; mkdir -p "$styled"
+cp "$SOURCE_DIR/templates/party.style.json" "$styled/custom.json"
+(cd "$styled" && "$DOSSIER" batch "$good_in" -o out -s custom.json -q) >/dev/null 2>&1
+[ "$(field ok "$styled/out/summary.json")" -gt 0 ] && pass "batch with -s custom.json rendered" || fail "batch -s custom.json rendered nothing"
+(cd "$styled" && "$DOSSIER" batch "$good_in" -o out -s custom.json -q) >/dev/null 2>&1
+[ "$(field ok "$styled/out/summary.json")" = 0 ] && pass "an unchanged custom.json: everything up to date" || fail "unchanged custom.json re-rendered"
+sed -i 's/"orphans": *[0-9]*/"orphans": 3/' "$styled/custom.json"
+cmp -s "$SOURCE_DIR/templates/party.style.json" "$styled/custom.json" && fail "the style edit did not change the file"
+(cd "$styled" && "$DOSSIER" batch "$good_in" -o out -s custom.json -q) >/dev/null 2>&1
+[ "$(field skipped "$styled/out/summary.json")" = 0 ] && pass "after an edit of custom.json nothing is skipped" \
+  || fail "after an edit of custom.json $(field skipped "$styled/out/summary.json") stale PDF(s) were kept as up to date"
 finish

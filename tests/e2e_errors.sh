@@ -54,4 +54,14 @@ expect_status 65 "$DOSSIER" check "$demo" "$WORK_DIR/broken.json" "$WORK_DIR/str
 grep -qF "hai-duong-2015-2020.json: ok" "$WORK_DIR/last.out" && pass "check: good file ok" || fail "check: good file not reported ok"
 grep -qF "broken.json" "$WORK_DIR/last.err" && grep -qF "string-number.json" "$WORK_DIR/last.err" \
   && pass "check: both bad files reported" || fail "check did not report both bad files"
+# what a command prints on stdout is its result: a write that fails (a full
+# disk, here /dev/full) is exit 74 with the reason, never a silent success
+if [ -w /dev/full ]; then
+  for cmd in "figures $demo" "figures $demo --format text" "check $demo" "templates" "--help" "--version"; do
+    # shellcheck disable=SC2086
+    "$DOSSIER" $cmd >/dev/full 2>"$WORK_DIR/full.err"; rc=$?
+    [ "$rc" -eq 74 ] && grep -q "cannot write the output" "$WORK_DIR/full.err" \
+      && pass "dossier $cmd > /dev/full: exit 74, said so" || fail "dossier $cmd > /dev/full: exit $rc, $(cat "$WORK_DIR/full.err")"
+  done
+fi
 finish

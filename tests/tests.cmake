@@ -22,5 +22,5 @@ foreach(script ${DOSSIER_E2E_SCRIPTS})
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME ${name} COMMAND bash ${script} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(${name} PROPERTIES ENVIRONMENT
-    "DOSSIER=$<TARGET_FILE:dossier>;SOURCE_DIR=${CMAKE_SOURCE_DIR};WORK_DIR=${CMAKE_BINARY_DIR}/e2e/${name}")
+    "DOSSIER=$<TARGET_FILE:dossier>;SOURCE_DIR=${CMAKE_SOURCE_DIR};BUILD_DIR=${CMAKE_BINARY_DIR};WORK_DIR=${CMAKE_BINARY_DIR}/e2e/${name}")
 endforeach()

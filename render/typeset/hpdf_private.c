@@ -2,6 +2,7 @@
  * structures (hpdf_private.h says why each part exists). */
 #include "render/typeset/hpdf_private.h"
 
+#include <hpdf_utils.h> /* HPDF_FToA */
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,3 +267,132 @@ int dossier_hpdf_saved_pieces(HPDF_Doc pdf, struct iovec **pieces, size_t *count
   *count = n;
   return 0;
 }
+
+/* HPDF_Page_TextOut (libharu 2.3.0) spends most of its time in a linear cmap
+ * search per character (to advance its text position) and in clearing a
+ * 512-byte buffer byte by byte per operator. text_out writes the same bytes
+ * into the page's content stream (`x y Td` relative to the text matrix, the
+ * UTF-8 encoder's 2-byte codes in hex, `Tj`) and updates libharu's text state
+ * the same way, measuring with our width table (libharu's numbers). Floats
+ * (HPDF_REAL) as libharu computes them, so the numbers print identically. */
+
+/* libharu's TextPos_AbsToRel (hpdf_page_operator.c). */
+static void abs_to_rel(HPDF_TransMatrix m, HPDF_REAL x_abs, HPDF_REAL y_abs, HPDF_REAL *x_rel,
+                       HPDF_REAL *y_rel) {
+  if (m.a == 0) {
+    *x_rel = (y_abs - m.y - (x_abs - m.x) * m.d / m.c) / m.b;
+    *y_rel = (x_abs - m.x) / m.c;
+  } else {
+    HPDF_REAL y = (y_abs - m.y - (x_abs - m.x) * m.b / m.a) / (m.d - m.c * m.b / m.a);
+    *x_rel = (x_abs - m.x - y * m.c) / m.a;
+    *y_rel = y;
+  }
+}
+
+/* Decodes UTF-8 as libharu's UTF-8 encoder does (lead byte decides the length,
+ * a stray byte is skipped, above U+FFFF is a space) into codes[], *count of
+ * them. Returns the number of whitespace bytes (libharu's numspace). */
+static unsigned libharu_codes(const unsigned char *s, size_t n, uint16_t *codes, size_t *count) {
+  unsigned cur = 0, end = 0, spaces = 0;
+  unsigned char b[4] = {0, 0, 0, 0};
+  *count = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    int emit = 0;
+    if (cur == 0) {
+      b[0] = c;
+      cur = 1;
+      if (!(c & 0x80)) {
+        cur = 0;
+        end = 0;
+        emit = 1;
+      } else if ((c & 0xf8) == 0xf0) end = 3;
+      else if ((c & 0xf0) == 0xe0) end = 2;
+      else if ((c & 0xe0) == 0xc0) end = 1;
+      else cur = 0;
+    } else {
+      b[cur] = c;
+      if (cur == end) {
+        cur = 0;
+        emit = 1;
+      } else {
+        cur++;
+      }
+    }
+    if (emit) {
+      unsigned v = end == 3   ? ((b[0] & 0x7u) << 18) + ((unsigned)b[1] << 12) +
+                                    ((b[2] & 0x3fu) << 6) + (b[3] & 0x3fu)
+                   : end == 2 ? ((b[0] & 0xfu) << 12) + ((b[1] & 0x3fu) << 6) + (b[2] & 0x3fu)
+                   : end == 1 ? ((b[0] & 0x1fu) << 6) + (b[1] & 0x3fu)
+                              : b[0];
+      codes[(*count)++] = (uint16_t)(v > 65535 ? 32 : v);
+    }
+    if (c == 0x00 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20) spaces++;
+  }
+  return spaces;
+}
+
+void dossier_hpdf_text_out(HPDF_Page page, HPDF_Font expected,
+                           unsigned (*advance)(const void *ctx, unsigned flags, uint16_t code),
+                           const void *ctx, unsigned flags, double x, double y, const char *text,
+                           size_t length) {
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_Font font = attr->gstate->font;
+  uint16_t small_codes[128];
+  char small_out[640];
+  uint16_t *codes = length <= 128 ? small_codes : malloc(length * sizeof *codes);
+  size_t out_size = 64 + 4 * length + 8;
+  char *out = out_size <= sizeof small_out ? small_out : malloc(out_size);
+  if (!codes || !out || attr->gmode != HPDF_GMODE_TEXT_OBJECT || !font ||
+      ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT ||
+      font != expected || length > HPDF_LIMIT_MAX_STRING_LEN) {
+    /* not the situation text_out knows: let libharu do it */
+    char *copy = malloc(length + 1);
+    if (copy) {
+      memcpy(copy, text, length);
+      copy[length] = '\0';
+      HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, copy);
+      free(copy);
+    }
+    goto done;
+  }
+  HPDF_REAL dx, dy;
+  abs_to_rel(attr->text_matrix, (HPDF_REAL)x, (HPDF_REAL)y, &dx, &dy);
+  char *p = HPDF_FToA(out, dx, out + 30);
+  *p++ = ' ';
+  p = HPDF_FToA(p, dy, p + 30);
+  memcpy(p, " Td\012", 4);
+  p += 4;
+  attr->text_matrix.x += dx * attr->text_matrix.a + dy * attr->text_matrix.c;
+  attr->text_matrix.y += dy * attr->text_matrix.d + dx * attr->text_matrix.b;
+  attr->text_pos.x = attr->text_matrix.x;
+  attr->text_pos.y = attr->text_matrix.y;
+
+  size_t count = 0;
+  unsigned spaces = libharu_codes((const unsigned char *)text, length, codes, &count);
+  unsigned long units = 0;
+  for (size_t i = 0; i < count; i++) units += advance(ctx, flags, codes[i]);
+  HPDF_REAL tw = 0;
+  tw += attr->gstate->word_space * (HPDF_REAL)spaces;
+  tw += (HPDF_REAL)(HPDF_UINT)units * attr->gstate->font_size / 1000;
+  tw += attr->gstate->char_space * (HPDF_REAL)count;
+  if (tw != 0) { /* libharu writes nothing for a text of no width */
+    static const char hex[] = "0123456789ABCDEF";
+    *p++ = '<';
+    for (size_t i = 0; i < count; i++) {
+      *p++ = hex[codes[i] >> 12];
+      *p++ = hex[(codes[i] >> 8) & 15];
+      *p++ = hex[(codes[i] >> 4) & 15];
+      *p++ = hex[codes[i] & 15];
+    }
+    memcpy(p, "> Tj\012", 5);
+    p += 5;
+    attr->text_pos.x += tw * attr->text_matrix.a;
+    attr->text_pos.y += tw * attr->text_matrix.b;
+  }
+  HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)out, (HPDF_UINT)(p - out));
+done:
+  if (codes != small_codes) free(codes);
+  if (out != small_out) free(out);
+}
+

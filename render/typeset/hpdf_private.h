@@ -65,4 +65,15 @@ HPDF_STATUS dossier_hpdf_set_id(HPDF_Doc pdf, const unsigned char id[16]);
  * -1 when out of memory. */
 int dossier_hpdf_saved_pieces(HPDF_Doc pdf, struct iovec **pieces, size_t *count);
 
+/* HPDF_Page_TextOut(page, x, y, text) for `length` bytes of UTF-8 set in the
+ * page's current font, which must be `expected` (a Type0 TrueType font of the
+ * UTF-8 encoder): the same operators libharu writes, with the advance of each
+ * code from `advance(ctx, flags, code)` (1/1000 em) instead of libharu's
+ * linear cmap search per character. In any other situation libharu's own
+ * HPDF_Page_TextOut is called. */
+void dossier_hpdf_text_out(HPDF_Page page, HPDF_Font expected,
+                           unsigned (*advance)(const void *ctx, unsigned flags, uint16_t code),
+                           const void *ctx, unsigned flags, double x, double y, const char *text,
+                           size_t length);
+
 #endif
