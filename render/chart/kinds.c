@@ -311,6 +311,21 @@ static dossier_status read_series(chart *c, point *p, size_t *n) {
   return DOSSIER_OK;
 }
 
+/* Ends a series plot: the target line $t with its key title (when `has_goal`;
+ * `yearly` says "hằng năm") and the values of $d as labels `offset` above. */
+static void plot_target_and_labels(chart *c, int has_goal, double goal, int yearly,
+                                   const char *offset) {
+  if (has_goal) {
+    dossier_buf line = DOSSIER_BUF_INIT;
+    target_text(c, &line, goal, yearly);
+    dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
+    quoted_text(c, &line);
+  }
+  dossier_gp_printf(c->script,
+                    ", $d using 1:2:3 with labels offset 0,%s font ',10' tc rgb 'black' notitle\n",
+                    offset);
+}
+
 /* ---- the kinds ---- */
 
 static dossier_status target_bars(chart *c, int *width, int *height) {
@@ -324,9 +339,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   int has_goal = number_of(target, "value", &goal);
   const char *scope = string_of(target, "scope");
   int yearly = has_goal && !(scope && strcmp(scope, "term") == 0);
-  dossier_buf second, line;
-  second = (dossier_buf)DOSSIER_BUF_INIT;
-  line = (dossier_buf)DOSSIER_BUF_INIT;
+  dossier_buf second = DOSSIER_BUF_INIT;
   if (has_goal && !yearly) {
     /* A term target cannot be drawn against yearly bars: state it. */
     dossier_gp_printf(&second, "Chỉ tiêu cả nhiệm kỳ: ");
@@ -360,13 +373,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   dossier_gp_printf(c->script,
                     "set boxwidth 0.6 absolute\n"
                     "plot $d using 1:2 with boxes fc rgb '#bfbfbf' title 'Thực hiện'");
-  if (yearly) {
-    target_text(c, &line, goal, 1);
-    dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
-    quoted_text(c, &line);
-  }
-  dossier_gp_printf(c->script,
-                    ", $d using 1:2:3 with labels offset 0,0.8 font ',10' tc rgb 'black' notitle\n");
+  plot_target_and_labels(c, yearly, goal, 1, "0.8");
   *width = 600;
   *height = 360;
   return DOSSIER_OK;
@@ -406,15 +413,7 @@ static dossier_status rate_threshold(chart *c, int *width, int *height) {
   dossier_gp_printf(c->script,
                     "plot $d using 1:2 with linespoints pt 7 ps 1.1 lw 2 lc rgb 'black' "
                     "title 'Thực hiện'");
-  if (has_goal) {
-    dossier_buf line;
-    line = (dossier_buf)DOSSIER_BUF_INIT;
-    target_text(c, &line, goal, 0);
-    dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
-    quoted_text(c, &line);
-  }
-  dossier_gp_printf(c->script,
-                    ", $d using 1:2:3 with labels offset 0,1 font ',10' tc rgb 'black' notitle\n");
+  plot_target_and_labels(c, has_goal, goal, 0, "1");
   *width = 600;
   *height = 360;
   return DOSSIER_OK;

@@ -10,6 +10,7 @@
 
 #include "render/chart/chart.h"
 #include "render/template/compiled.h"
+#include "render/text/figure.h"
 #include "render/text/vnfmt.h"
 
 static const char *const block_kinds[] = {"header", "title", "signature", "table",
@@ -440,10 +441,11 @@ static char *figure_cell(const cJSON *indicator, const cJSON *value, int with_un
   return buf_take(&t);
 }
 
+/* A count of a table that is not an indicator's (ratings, membership change). */
 static char *number_cell(double v) {
-  char text[64];
-  if (dossier_vnfmt_number(text, sizeof text, v, 0) < 0) return nfc("—");
-  return nfc(text);
+  dossier_buf t = DOSSIER_BUF_INIT;
+  dossier_figure_format(&t, "count", NULL, v, 0);
+  return buf_take(&t);
 }
 
 static dossier_status emit_table(tpl_bind *b, grid *g, int has_total, char *caption) {
@@ -516,10 +518,12 @@ static const char *unit_of(const cJSON *indicator) {
   return cJSON_IsString(unit) ? unit->valuestring : "";
 }
 
-static int is_rate_indicator(const cJSON *indicator) {
+static const char *kind_of(const cJSON *indicator) {
   const cJSON *kind = get(indicator, "kind");
-  return cJSON_IsString(kind) && strcmp(kind->valuestring, "rate") == 0;
+  return cJSON_IsString(kind) ? kind->valuestring : "";
 }
+
+static int is_rate_indicator(const cJSON *indicator) { return strcmp(kind_of(indicator), "rate") == 0; }
 
 static int has_years(tpl_bind *b, const cJSON *indicator) {
   (void)b;
@@ -684,14 +688,12 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     if (cJSON_IsString(direction) && strcmp(direction->valuestring, "at_most") == 0)
       dossier_buf_adds(&goal, "không quá ");
     const cJSON *value = get(target, "value");
-    char whole_pct[64];
-    /* a goal is set as a round figure: "80%", not "80,0%" */
-    if (cJSON_IsNumber(value) && value->valuedouble == (double)(long)value->valuedouble &&
-        (strcmp(unit_of(rows[i]), "%") == 0 || is_rate_indicator(rows[i])) &&
-        dossier_vnfmt_percent(whole_pct, sizeof whole_pct, value->valuedouble, 0) > 0)
-      dossier_buf_adds(&goal, whole_pct);
+    /* a goal as it was set: "80%", "87,5%", never "80,0%" */
+    if (cJSON_IsNumber(value))
+      dossier_figure_format_target(&goal, kind_of(rows[i]), unit_of(rows[i]),
+                                   value->valuedouble, 1);
     else
-      tpl_format_figure(&goal, rows[i], value, 1);
+      dossier_buf_adds(&goal, DOSSIER_FIGURE_NONE);
     /* a count's yearly target beside the term's sum must say it is yearly */
     const cJSON *scope = get(target, "scope");
     if (cJSON_IsString(scope) && strcmp(scope->valuestring, "year") == 0 &&
@@ -705,7 +707,7 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     char phrase[256];
     dossier_buf verdict = {0};
     if (dossier_vnfmt_target_phrase(phrase, sizeof phrase, rows[i]) > 0) upper_into(&verdict, phrase, 1);
-    else dossier_buf_adds(&verdict, "—");
+    else dossier_buf_adds(&verdict, DOSSIER_FIGURE_NONE);
     row[4] = buf_take(&verdict);
     grid_row(&g, row);
   }
@@ -737,7 +739,7 @@ static dossier_status table_ratings(tpl_bind *b, const char *rest, char *caption
     char *row[6];
     row[0] = nfc(ys[y]);
     const cJSON *total = get(year, "total");
-    row[1] = cJSON_IsNumber(total) ? number_cell(total->valuedouble) : nfc("—");
+    row[1] = cJSON_IsNumber(total) ? number_cell(total->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
     for (size_t k = 0; k < 4; k++) {
       const cJSON *level = NULL, *l;
       cJSON_ArrayForEach(l, get(year, "levels")) {
@@ -745,17 +747,16 @@ static dossier_status table_ratings(tpl_bind *b, const char *rest, char *caption
         if (cJSON_IsString(key) && strcmp(key->valuestring, keys[k]) == 0) level = l;
       }
       const cJSON *count = get(level, "count"), *pct = get(level, "pct");
-      dossier_buf cell = {0};
+      dossier_buf cell = DOSSIER_BUF_INIT;
       if (cJSON_IsNumber(count)) {
-        char text[64];
-        if (dossier_vnfmt_number(text, sizeof text, count->valuedouble, 0) > 0) dossier_buf_adds(&cell, text);
-        if (cJSON_IsNumber(pct) && dossier_vnfmt_percent(text, sizeof text, pct->valuedouble, 1) > 0) {
+        dossier_figure_format(&cell, "count", NULL, count->valuedouble, 0);
+        if (cJSON_IsNumber(pct)) {
           dossier_buf_adds(&cell, " (");
-          dossier_buf_adds(&cell, text);
+          dossier_figure_format(&cell, "rate", "%", pct->valuedouble, 1);
           dossier_buf_adds(&cell, ")");
         }
       } else {
-        dossier_buf_adds(&cell, "—");
+        dossier_buf_adds(&cell, DOSSIER_FIGURE_NONE);
       }
       row[2 + k] = buf_take(&cell);
     }
@@ -788,7 +789,7 @@ static dossier_status table_membership(tpl_bind *b, char *caption) {
     row[0] = nfc(ys[y]);
     for (size_t k = 0; k < 10; k++) {
       const cJSON *v = get(year, keys[k]);
-      row[1 + k] = cJSON_IsNumber(v) ? number_cell(v->valuedouble) : nfc("—");
+      row[1 + k] = cJSON_IsNumber(v) ? number_cell(v->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
     }
     grid_row(&g, row);
   }

@@ -47,13 +47,8 @@ static HPDF_UINT32 reader_size(HPDF_Stream stream) {
 
 static void reader_free(HPDF_Stream stream) { free(stream->attr); }
 
-
-/* What HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE) does (libharu 2.3.0,
- * hpdf_doc.c), with the file's bytes from memory: parse, register the font
- * definition (or return the one already registered under that name), and
- * give an embedded font the document's next subset tag (HPDFAA, HPDFAB...).
- * Returns the font's name, or NULL with libharu's error set. */
-const char *dossier_hpdf_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t size) {
+/* A libharu read stream over `size` bytes at `data` (borrowed), or NULL. */
+static HPDF_Stream memory_stream(HPDF_Doc pdf, const unsigned char *data, size_t size) {
   memory_reader *r = calloc(1, sizeof *r);
   if (!r) return NULL;
   r->data = data;
@@ -65,6 +60,18 @@ const char *dossier_hpdf_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_
     return NULL;
   }
   stream->free_fn = reader_free;
+  return stream;
+}
+
+
+/* What HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE) does (libharu 2.3.0,
+ * hpdf_doc.c), with the file's bytes from memory: parse, register the font
+ * definition (or return the one already registered under that name), and
+ * give an embedded font the document's next subset tag (HPDFAA, HPDFAB...).
+ * Returns the font's name, or NULL with libharu's error set. */
+const char *dossier_hpdf_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t size) {
+  HPDF_Stream stream = memory_stream(pdf, data, size);
+  if (!stream) return NULL;
   HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE); /* owns the stream */
   if (!def) return NULL;
   HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
@@ -141,17 +148,8 @@ static HPDF_STATUS write_widths(HPDF_Dict cid_font, const uint32_t *codes, const
 int dossier_hpdf_deflate(HPDF_Doc pdf, const unsigned char *raw, size_t length,
                          unsigned char **out, size_t *out_length) {
   *out = NULL;
-  memory_reader *r = calloc(1, sizeof *r);
-  if (!r) return 0;
-  r->data = raw;
-  r->size = length;
-  HPDF_Stream src =
-      HPDF_CallbackReader_New(pdf->mmgr, reader_read, reader_seek, reader_tell, reader_size, r);
-  if (!src) {
-    free(r);
-    return 0;
-  }
-  src->free_fn = reader_free;
+  HPDF_Stream src = memory_stream(pdf, raw, length);
+  if (!src) return 0;
   HPDF_Stream dst = HPDF_MemStream_New(pdf->mmgr, 16384);
   if (dst && HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
       (*out = malloc(dst->size ? dst->size : 1)) != NULL) {
