@@ -714,86 +714,88 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
   return emit_table(b, &g, 0, caption);
 }
 
-static dossier_status table_ratings(tpl_bind *b, const char *rest, char *caption) {
-  char group[32] = "organizations";
-  const char *p = rest;
-  if (!next_word(&p, group, sizeof group)) snprintf(group, sizeof group, "organizations");
-  const cJSON *years = get(get(get(b->figures, "ratings"), group), "years");
+/* A table of one row per year of `years` (an object keyed by year, in year
+ * order): the year, centred, then the cells `fill(year, row + 1)` makes. No
+ * table (and no caption) when there is no year. */
+static dossier_status year_table(tpl_bind *b, char *caption, const cJSON *years,
+                                 const char *const *header, size_t columns,
+                                 void (*fill)(const cJSON *year, char **cells)) {
   if (cJSON_GetArraySize(years) == 0) {
     free(caption);
-    return DOSSIER_OK; /* no ratings in this dataset */
+    return DOSSIER_OK; /* nothing of the kind in this dataset */
   }
-  static const char *const keys[] = {"excellent", "good", "fulfilled", "failed"};
-  /* the two scales share a column per level: 2018's name / the old one */
-  const char *header[] = {"Năm", "Tổng số", "HTXSNV / TSVM", "HTTNV", "HTNV",
-                          "KHTNV / Yếu kém"};
-  const int align[] = {DOSSIER_ALIGN_CENTER, DOSSIER_ALIGN_RIGHT, DOSSIER_ALIGN_RIGHT,
-                       DOSSIER_ALIGN_RIGHT, DOSSIER_ALIGN_RIGHT, DOSSIER_ALIGN_RIGHT};
+  int align[16];
+  char *row[16];
+  if (columns > 16) columns = 16;
+  align[0] = DOSSIER_ALIGN_CENTER;
+  for (size_t c = 1; c < columns; c++) align[c] = DOSSIER_ALIGN_RIGHT;
   grid g;
-  grid_init(&g, header, align, 6);
+  grid_init(&g, header, align, columns);
   const cJSON *series[1] = {years};
   const char *ys[MAX_YEARS];
   size_t ny = year_keys(series, 1, ys, MAX_YEARS);
   for (size_t y = 0; y < ny; y++) {
-    const cJSON *year = get(years, ys[y]);
-    char *row[6];
     row[0] = nfc(ys[y]);
-    const cJSON *total = get(year, "total");
-    row[1] = cJSON_IsNumber(total) ? number_cell(total->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
-    for (size_t k = 0; k < 4; k++) {
-      const cJSON *level = NULL, *l;
-      cJSON_ArrayForEach(l, get(year, "levels")) {
-        const cJSON *key = get(l, "key");
-        if (cJSON_IsString(key) && strcmp(key->valuestring, keys[k]) == 0) level = l;
-      }
-      const cJSON *count = get(level, "count"), *pct = get(level, "pct");
-      dossier_buf cell = DOSSIER_BUF_INIT;
-      if (cJSON_IsNumber(count)) {
-        dossier_figure_format(&cell, "count", NULL, count->valuedouble, 0);
-        if (cJSON_IsNumber(pct)) {
-          dossier_buf_adds(&cell, " (");
-          dossier_figure_format(&cell, "rate", "%", pct->valuedouble, 1);
-          dossier_buf_adds(&cell, ")");
-        }
-      } else {
-        dossier_buf_adds(&cell, DOSSIER_FIGURE_NONE);
-      }
-      row[2 + k] = buf_take(&cell);
-    }
+    fill(get(years, ys[y]), row + 1);
     grid_row(&g, row);
   }
   return emit_table(b, &g, 0, caption);
 }
 
-static dossier_status table_membership(tpl_bind *b, char *caption) {
-  const cJSON *years = get(get(b->figures, "membership"), "years");
-  if (cJSON_GetArraySize(years) == 0) {
-    free(caption);
-    return DOSSIER_OK;
+/* A year of ratings: the total, then per level its count and share. */
+static void rating_cells(const cJSON *year, char **cells) {
+  static const char *const keys[] = {"excellent", "good", "fulfilled", "failed"};
+  const cJSON *total = get(year, "total");
+  cells[0] = cJSON_IsNumber(total) ? number_cell(total->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
+  for (size_t k = 0; k < 4; k++) {
+    const cJSON *level = NULL, *l;
+    cJSON_ArrayForEach(l, get(year, "levels")) {
+      const cJSON *key = get(l, "key");
+      if (cJSON_IsString(key) && strcmp(key->valuestring, keys[k]) == 0) level = l;
+    }
+    const cJSON *count = get(level, "count"), *pct = get(level, "pct");
+    dossier_buf cell = DOSSIER_BUF_INIT;
+    if (cJSON_IsNumber(count)) {
+      dossier_figure_format(&cell, "count", NULL, count->valuedouble, 0);
+      if (cJSON_IsNumber(pct)) {
+        dossier_buf_adds(&cell, " (");
+        dossier_figure_format(&cell, "rate", "%", pct->valuedouble, 1);
+        dossier_buf_adds(&cell, ")");
+      }
+    } else {
+      dossier_buf_adds(&cell, DOSSIER_FIGURE_NONE);
+    }
+    cells[1 + k] = buf_take(&cell);
   }
+}
+
+static dossier_status table_ratings(tpl_bind *b, const char *rest, char *caption) {
+  char group[32] = "organizations";
+  const char *p = rest;
+  if (!next_word(&p, group, sizeof group)) snprintf(group, sizeof group, "organizations");
+  /* the two scales share a column per level: 2018's name / the old one */
+  static const char *const header[] = {"Năm", "Tổng số", "HTXSNV / TSVM", "HTTNV", "HTNV",
+                                       "KHTNV / Yếu kém"};
+  return year_table(b, caption, get(get(get(b->figures, "ratings"), group), "years"), header, 6,
+                    rating_cells);
+}
+
+/* A year of the membership change (Biểu 1): its ten numbers. */
+static void membership_cells(const cJSON *year, char **cells) {
   static const char *const keys[] = {"start", "admitted", "transferred_in", "reinstated", "died",
                                      "expelled", "struck_off", "resigned", "transferred_out", "end"};
-  const char *header[] = {"Năm", "Đầu năm", "Kết nạp", "Chuyển đến", "Phục hồi", "Từ trần",
-                          "Khai trừ", "Xóa tên", "Xin ra", "Chuyển đi", "Cuối năm"};
-  int align[11];
-  align[0] = DOSSIER_ALIGN_CENTER;
-  for (size_t c = 1; c < 11; c++) align[c] = DOSSIER_ALIGN_RIGHT;
-  grid g;
-  grid_init(&g, header, align, 11);
-  const cJSON *series[1] = {years};
-  const char *ys[MAX_YEARS];
-  size_t ny = year_keys(series, 1, ys, MAX_YEARS);
-  for (size_t y = 0; y < ny; y++) {
-    const cJSON *year = get(years, ys[y]);
-    char *row[11];
-    row[0] = nfc(ys[y]);
-    for (size_t k = 0; k < 10; k++) {
-      const cJSON *v = get(year, keys[k]);
-      row[1 + k] = cJSON_IsNumber(v) ? number_cell(v->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
-    }
-    grid_row(&g, row);
+  for (size_t k = 0; k < 10; k++) {
+    const cJSON *v = get(year, keys[k]);
+    cells[k] = cJSON_IsNumber(v) ? number_cell(v->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
   }
-  return emit_table(b, &g, 0, caption);
+}
+
+static dossier_status table_membership(tpl_bind *b, char *caption) {
+  static const char *const header[] = {"Năm",      "Đầu năm",  "Kết nạp", "Chuyển đến",
+                                       "Phục hồi", "Từ trần",  "Khai trừ", "Xóa tên",
+                                       "Xin ra",   "Chuyển đi", "Cuối năm"};
+  return year_table(b, caption, get(get(b->figures, "membership"), "years"), header, 11,
+                    membership_cells);
 }
 
 static dossier_status bind_table(tpl_bind *b, const char *info, const char *content, int line,
