@@ -1,14 +1,26 @@
-# Test registration.
-# - tests/test_<module>.c: one program per module. Every `TEST(name)` in it becomes
-#   its own ctest test, run as `test_<module> name`, so ctest lists behaviours.
-# - tests/e2e_<what>.sh: end-to-end scripts that run the real program and read the
-#   PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the program),
-#   SOURCE_DIR and a scratch WORK_DIR in their environment.
-file(GLOB DOSSIER_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/test_*.c)
+# Test registration. The folders under tests/ mirror the sources: a test of
+# stats/dataset.c is tests/stats/test_dataset.c, of render/chart/svg.c
+# tests/render/chart/test_svg.c.
+# - tests/**/test_<module>.c: one program per module, linked with
+#   dossier_static. Every `TEST(name)` in it becomes its own ctest test, run as
+#   `test_<module> name` from the source folder, so ctest lists behaviours.
+#   Program names must stay unique across folders.
+# - tests/e2e/e2e_<what>.sh: end-to-end scripts that run the real program and
+#   read the PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the
+#   program), SOURCE_DIR and a scratch WORK_DIR in their environment.
+set(DOSSIER_TESTS ${CMAKE_SOURCE_DIR}/tests)
+
+function(dossier_script_test name script)
+  add_test(NAME ${name} COMMAND bash ${script} ${ARGN} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT
+    "DOSSIER=$<TARGET_FILE:dossier>;SOURCE_DIR=${CMAKE_SOURCE_DIR};WORK_DIR=${CMAKE_BINARY_DIR}/e2e/${name}")
+endfunction()
+
+file(GLOB_RECURSE DOSSIER_TEST_SOURCES CONFIGURE_DEPENDS ${DOSSIER_TESTS}/test_*.c)
 foreach(src ${DOSSIER_TEST_SOURCES})
   get_filename_component(prog ${src} NAME_WE)
   add_executable(${prog} ${src})
-  target_include_directories(${prog} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+  target_include_directories(${prog} PRIVATE ${DOSSIER_TESTS})
   target_link_libraries(${prog} PRIVATE dossier_static)
   file(STRINGS ${src} test_lines REGEX "^TEST\\([a-z0-9_]+\\)")
   foreach(line ${test_lines})
@@ -17,10 +29,9 @@ foreach(src ${DOSSIER_TEST_SOURCES})
   endforeach()
 endforeach()
 
-file(GLOB DOSSIER_E2E_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e_*.sh)
+file(GLOB DOSSIER_E2E_SCRIPTS CONFIGURE_DEPENDS ${DOSSIER_TESTS}/e2e/e2e_*.sh)
 foreach(script ${DOSSIER_E2E_SCRIPTS})
   get_filename_component(name ${script} NAME_WE)
-  add_test(NAME ${name} COMMAND bash ${script} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT
-    "DOSSIER=$<TARGET_FILE:dossier>;SOURCE_DIR=${CMAKE_SOURCE_DIR};WORK_DIR=${CMAKE_BINARY_DIR}/e2e/${name}")
+  dossier_script_test(${name} ${script})
 endforeach()
+
