@@ -8,6 +8,7 @@
 # - tests/e2e/e2e_<what>.sh: end-to-end scripts that run the real program and
 #   read the PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the
 #   program), SOURCE_DIR and a scratch WORK_DIR in their environment.
+# - tests/harness/: check.h's own rule, that a case making no assertion fails.
 set(DOSSIER_TESTS ${CMAKE_SOURCE_DIR}/tests)
 
 function(dossier_script_test name script)
@@ -35,3 +36,9 @@ foreach(script ${DOSSIER_E2E_SCRIPTS})
   dossier_script_test(${name} ${script})
 endforeach()
 
+
+# check.h itself: a case that makes no assertion must be reported as failed.
+add_executable(check_h_empty_case ${DOSSIER_TESTS}/harness/empty_case.c)
+target_include_directories(check_h_empty_case PRIVATE ${DOSSIER_TESTS})
+add_test(NAME check_h_fails_a_case_that_made_no_assertion
+         COMMAND bash ${DOSSIER_TESTS}/harness/check_h_selftest.sh $<TARGET_FILE:check_h_empty_case>)
