@@ -1,7 +1,8 @@
 # Test registration. The folders under tests/ mirror the sources: a test of
 # stats/dataset.c is tests/stats/test_dataset.c, of render/chart/svg.c
 # tests/render/chart/test_svg.c.
-# - tests/**/test_<module>.c: one program per module, linked with
+# - tests/**/test_<module>.c: one program per module, built from it and
+#   tests/support.c (the helpers several programs share) and linked with
 #   dossier_static. Every `TEST(name)` in it becomes its own ctest test, run as
 #   `test_<module> name` from the source folder, so ctest lists behaviours.
 #   Program names must stay unique across folders.
@@ -20,7 +21,7 @@ endfunction()
 file(GLOB_RECURSE DOSSIER_TEST_SOURCES CONFIGURE_DEPENDS ${DOSSIER_TESTS}/test_*.c)
 foreach(src ${DOSSIER_TEST_SOURCES})
   get_filename_component(prog ${src} NAME_WE)
-  add_executable(${prog} ${src})
+  add_executable(${prog} ${src} ${DOSSIER_TESTS}/support.c)
   target_include_directories(${prog} PRIVATE ${DOSSIER_TESTS})
   target_link_libraries(${prog} PRIVATE dossier_static)
   file(STRINGS ${src} test_lines REGEX "^TEST\\([a-z0-9_]+\\)")

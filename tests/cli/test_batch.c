@@ -15,35 +15,25 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 
-static char *make_temp_dir(void) {
-  char *dir = strdup("/tmp/test_batch.XXXXXX");
-  if (!dir || !mkdtemp(dir)) {
-    free(dir);
-    return NULL;
-  }
+/* Writes `text` to dir/name, asserting that it could. */
+static void write_in(const char *dir, const char *name, const char *text) {
+  CHECK_INT(support_write_file(support_path(dir, name), text), 0);
+}
+
+static int exists(const char *dir, const char *name) { return support_exists(support_path(dir, name)); }
+
+/* A new folder of the case's own, asserted made. */
+static char *temp_dir(void) {
+  char *dir = support_temp_dir("batch");
+  CHECK(dir != NULL);
   return dir;
 }
 
-static void write_text(const char *dir, const char *name, const char *text) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  if (!f) return;
-  fputs(text, f);
-  fclose(f);
-}
-
-static int exists(const char *dir, const char *name) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  return access(path, F_OK) == 0;
-}
-
-static void remove_tree(const char *dir) {
-  char command[600];
-  snprintf(command, sizeof command, "rm -rf '%s'", dir);
-  if (system(command) != 0) fprintf(stderr, "could not remove %s\n", dir);
+static void remove_temp_dir(char *dir) {
+  CHECK_INT(support_remove_tree(dir), 0);
+  free(dir);
 }
 
 /* A list of `n` datasets named d00.json, d01.json, ... (not on disk). */
@@ -106,14 +96,13 @@ TEST(list_should_be_sorted_by_output_name_whatever_the_operand_order) {
 }
 
 TEST(folder_should_give_its_json_files_sorted_without_hidden_or_other_files) {
-  char *dir = make_temp_dir();
-  CHECK(dir != NULL);
+  char *dir = temp_dir();
   if (!dir) return;
-  write_text(dir, "b.json", "{}");
-  write_text(dir, "a.json", "{}");
-  write_text(dir, ".hidden.json", "{}");
-  write_text(dir, "notes.txt", "x");
-  write_text(dir, ".json", "{}");
+  write_in(dir, "b.json", "{}");
+  write_in(dir, "a.json", "{}");
+  write_in(dir, ".hidden.json", "{}");
+  write_in(dir, "notes.txt", "x");
+  write_in(dir, ".json", "{}");
   dossier_batch_list list = {0};
   CHECK(dossier_batch_list_add(&list, dir, NULL) == DOSSIER_OK);
   CHECK_INT(list.count, 2);
@@ -123,32 +112,30 @@ TEST(folder_should_give_its_json_files_sorted_without_hidden_or_other_files) {
     CHECK_CONTAINS(list.items[0].input, "/a.json");
   }
   dossier_batch_list_free(&list);
-  remove_tree(dir);
-  free(dir);
+  remove_temp_dir(dir);
 }
 
 TEST(empty_folder_should_give_no_item_and_no_error) {
-  char *dir = make_temp_dir();
+  char *dir = temp_dir();
   if (!dir) return;
-  write_text(dir, "readme.txt", "x");
+  write_in(dir, "readme.txt", "x");
   dossier_batch_list list = {0};
   CHECK(dossier_batch_list_add(&list, dir, NULL) == DOSSIER_OK);
   CHECK(dossier_batch_list_finish(&list, NULL) == DOSSIER_OK);
   CHECK_INT(list.count, 0);
   dossier_batch_list_free(&list);
-  remove_tree(dir);
-  free(dir);
+  remove_temp_dir(dir);
 }
 
 TEST(manifest_should_resolve_lines_against_its_folder_and_skip_comments) {
-  char *dir = make_temp_dir();
+  char *dir = temp_dir();
   if (!dir) return;
   char sub[300];
   snprintf(sub, sizeof sub, "%s/units", dir);
   mkdir(sub, 0777);
-  write_text(sub, "u1.json", "{}");
-  write_text(sub, "u2.json", "{}");
-  write_text(dir, "office.manifest",
+  write_in(sub, "u1.json", "{}");
+  write_in(sub, "u2.json", "{}");
+  write_in(dir, "office.manifest",
              "\xEF\xBB\xBF# datasets of the office, saved by Notepad with a BOM\n"
              "\n"
              "  one.json  \r\n"
@@ -171,8 +158,7 @@ TEST(manifest_should_resolve_lines_against_its_folder_and_skip_comments) {
     CHECK_STR(list.items[3].name, "u2");
   }
   dossier_batch_list_free(&list);
-  remove_tree(dir);
-  free(dir);
+  remove_temp_dir(dir);
 }
 
 TEST(missing_manifest_should_be_reported_as_missing_input) {
@@ -214,17 +200,17 @@ TEST(fnv1a_should_match_the_published_test_vectors) {
 }
 
 TEST(fingerprint_should_change_with_the_dataset_the_template_or_the_style) {
-  char *dir = make_temp_dir();
+  char *dir = temp_dir();
   if (!dir) return;
   char path[300];
   snprintf(path, sizeof path, "%s/d.json", dir);
-  write_text(dir, "d.json", "{\"a\": 1}");
+  write_in(dir, "d.json", "{\"a\": 1}");
   uint64_t config = dossier_batch_config_hash(NULL, NULL, NULL);
   uint64_t h1 = 0, h2 = 0, h3 = 0, again = 0;
   CHECK(dossier_batch_item_hash(&h1, config, path, NULL) == 0);
   CHECK(dossier_batch_item_hash(&again, config, path, NULL) == 0);
   CHECK(h1 == again);
-  write_text(dir, "d.json", "{\"a\": 2}");
+  write_in(dir, "d.json", "{\"a\": 2}");
   CHECK(dossier_batch_item_hash(&h2, config, path, NULL) == 0);
   CHECK(h1 != h2);
   CHECK(dossier_batch_item_hash(&h3, dossier_batch_config_hash(NULL, "state", NULL), path, NULL) ==
@@ -237,19 +223,18 @@ TEST(fingerprint_should_change_with_the_dataset_the_template_or_the_style) {
   snprintf(style, sizeof style, "%s/my.style.json", dir);
   char style_text[700];
   snprintf(style_text, sizeof style_text, "{\"font\": {\"files\": {\"regular\": \"%s/f.ttf\"}}}", dir);
-  write_text(dir, "my.style.json", style_text);
-  write_text(dir, "f.ttf", "font version 1");
+  write_in(dir, "my.style.json", style_text);
+  write_in(dir, "f.ttf", "font version 1");
   uint64_t font1 = dossier_batch_config_hash(NULL, style, NULL);
-  write_text(dir, "f.ttf", "font version 2, longer"); /* the size changes even within one timestamp tick */
+  write_in(dir, "f.ttf", "font version 2, longer"); /* the size changes even within one timestamp tick */
   CHECK(dossier_batch_config_hash(NULL, style, NULL) != font1);
   uint64_t none = 0;
   CHECK(dossier_batch_item_hash(&none, config, "/nonexistent.json", NULL) == -1);
-  remove_tree(dir);
-  free(dir);
+  remove_temp_dir(dir);
 }
 
 TEST(stamp_should_round_trip_and_ignore_damaged_stamps) {
-  char *dir = make_temp_dir();
+  char *dir = temp_dir();
   if (!dir) return;
   uint64_t hash = 0;
   int pages = 0;
@@ -261,31 +246,23 @@ TEST(stamp_should_round_trip_and_ignore_damaged_stamps) {
   CHECK_INT(pages, 8);
   char stamps[300];
   snprintf(stamps, sizeof stamps, "%s/" DOSSIER_BATCH_STAMP_DIR, dir);
-  write_text(stamps, "org-02", "dossier-stamp/1 0123"); /* cut short by a crash */
+  write_in(stamps, "org-02", "dossier-stamp/1 0123"); /* cut short by a crash */
   CHECK(dossier_batch_stamp_read(dir, "org-02", &hash, &pages) == -1);
-  write_text(stamps, "org-03", "something else\n");
+  write_in(stamps, "org-03", "something else\n");
   CHECK(dossier_batch_stamp_read(dir, "org-03", &hash, &pages) == -1);
   dossier_batch_stamp_remove(dir, "org-01");
   CHECK(dossier_batch_stamp_read(dir, "org-01", &hash, &pages) == -1);
-  remove_tree(dir);
-  free(dir);
-}
-
-/* The pid of a process that has ended (and been reaped). */
-static long dead_pid(void) {
-  pid_t pid = fork();
-  if (pid == 0) _exit(0);
-  if (pid > 0) waitpid(pid, NULL, 0);
-  return (long)pid;
+  remove_temp_dir(dir);
 }
 
 TEST(cleanup_should_remove_only_the_dead_temporaries_of_the_named_item) {
-  char *dir = make_temp_dir();
+  char *dir = temp_dir();
   if (!dir) return;
   char stamps[300];
   snprintf(stamps, sizeof stamps, "%s/" DOSSIER_BATCH_STAMP_DIR, dir);
   mkdir(stamps, 0777);
-  long dead = dead_pid();
+  long dead = support_dead_pid();
+  CHECK(dead > 0);
   char mine[2][64], kept[9][64], stamp_mine[64], stamp_live[64];
   snprintf(mine[0], 64, "a.pdf.tmp-%ld-Xy12ab", dead);
   snprintf(mine[1], 64, "a.pdf.tmp-%ld-000000", dead);
@@ -298,13 +275,13 @@ TEST(cleanup_should_remove_only_the_dead_temporaries_of_the_named_item) {
   snprintf(kept[6], 64, "b.pdf.tmp-%ld-Xy12ab", dead);
   snprintf(kept[7], 64, "a.pdf.tmp-%ld-Xy12ab", (long)getpid()); /* a live run's */
   snprintf(kept[8], 64, "summary.json");
-  for (size_t i = 0; i < 2; i++) write_text(dir, mine[i], "x");
-  for (size_t i = 0; i < 9; i++) write_text(dir, kept[i], "x");
+  for (size_t i = 0; i < 2; i++) write_in(dir, mine[i], "x");
+  for (size_t i = 0; i < 9; i++) write_in(dir, kept[i], "x");
   snprintf(stamp_mine, 64, "a.tmp-%ld-Qw12er", dead);
   snprintf(stamp_live, 64, "a.tmp-%ld-Qw12er", (long)getpid());
-  write_text(stamps, stamp_mine, "x");
-  write_text(stamps, stamp_live, "x");
-  write_text(stamps, "a", "dossier-stamp/1 0000000000000001 1\n");
+  write_in(stamps, stamp_mine, "x");
+  write_in(stamps, stamp_live, "x");
+  write_in(stamps, "a", "dossier-stamp/1 0000000000000001 1\n");
   CHECK_INT(dossier_batch_clean_temps(dir, "a"), 3);
   for (size_t i = 0; i < 2; i++)
     if (exists(dir, mine[i])) CHECK_FAIL_AT("%s left", mine[i]);
@@ -313,16 +290,15 @@ TEST(cleanup_should_remove_only_the_dead_temporaries_of_the_named_item) {
   CHECK(!exists(stamps, stamp_mine));
   CHECK(exists(stamps, stamp_live));
   CHECK(exists(stamps, "a"));
-  remove_tree(dir);
-  free(dir);
+  remove_temp_dir(dir);
 }
 
 TEST(atomic_write_should_replace_the_file_and_leave_no_temporary) {
-  char *dir = make_temp_dir();
+  char *dir = temp_dir();
   if (!dir) return;
   char path[300];
   snprintf(path, sizeof path, "%s/summary.json", dir);
-  write_text(dir, "summary.json", "old");
+  write_in(dir, "summary.json", "old");
   CHECK(dossier_atomic_write_file(path, "new!", 4, NULL) == DOSSIER_OK);
   FILE *f = fopen(path, "r");
   char buf[16] = {0};
@@ -344,8 +320,7 @@ TEST(atomic_write_should_replace_the_file_and_leave_no_temporary) {
   CHECK(dossier_atomic_write_file(missing, "x", 1, diag) == DOSSIER_ERR_CANTCREAT);
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "x.json");
   dossier_diag_free(diag);
-  remove_tree(dir);
-  free(dir);
+  remove_temp_dir(dir);
 }
 
 /* Two items: one rendered, one failed with an awkward error text. */

@@ -5,29 +5,19 @@
 #include <string.h>
 
 #include "check.h"
+#include "support.h"
 #include "stats/dataset.h"
 #include "stats/figures.h"
 
-/* Loads `path`; returns every message joined by newlines (caller frees) and
- * the status in *status. */
+/* Loads `path` and computes its figures; returns every message, one a line
+ * (caller frees), the status of the first problem in *status (DOSSIER_OK when
+ * none) and the number of problems in *count. */
 static char *load_messages(const char *path, dossier_status *status, size_t *count) {
   dossier_diag *diag = dossier_diag_new();
-  dossier_dataset *ds = NULL;
-  *status = dossier_dataset_load(&ds, path, diag);
-  if (*status == DOSSIER_OK) {
-    cJSON *figures = NULL;
-    *status = dossier_figures_compute(&figures, ds, diag);
-    cJSON_Delete(figures);
-  }
-  size_t total = 1;
+  cJSON_Delete(support_figures_of_file(path, diag));
+  *status = dossier_diag_status(diag);
   *count = dossier_diag_count(diag);
-  for (size_t i = 0; i < *count; i++) total += strlen(dossier_diag_message(diag, i)) + 1;
-  char *all = calloc(total, 1);
-  for (size_t i = 0; all && i < *count; i++) {
-    strcat(all, dossier_diag_message(diag, i));
-    strcat(all, "\n");
-  }
-  dossier_dataset_free(ds);
+  char *all = support_messages(diag);
   dossier_diag_free(diag);
   return all;
 }
@@ -224,23 +214,27 @@ TEST(missing_organization_is_named) {
              "\"name\"");
 }
 
-TEST(unit_file_is_appended_under_its_organization_name) {
-  dossier_diag *diag = dossier_diag_new();
+/* fixtures/units/committee.json, whose units live in files of their own,
+ * asserted loaded. */
+static dossier_dataset *units_committee(dossier_diag *diag) {
   dossier_dataset *ds = NULL;
   CHECK_INT(dossier_dataset_load(&ds, "fixtures/units/committee.json", diag), DOSSIER_OK);
+  return ds;
+}
+
+TEST(unit_file_is_appended_under_its_organization_name) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = units_committee(diag);
   CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-tai-chinh.json", diag),
             DOSSIER_OK);
   CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag), DOSSIER_OK);
   CHECK_INT(dossier_dataset_unit_count(ds), 2);
   cJSON *f = NULL;
   CHECK_INT(dossier_figures_compute(&f, ds, diag), DOSSIER_OK);
-  const cJSON *units = cJSON_GetObjectItem(f, "units");
-  CHECK_STR(cJSON_GetArrayItem(units, 0) ? cJSON_GetObjectItem(cJSON_GetArrayItem(units, 0), "name")->valuestring : NULL,
-            "Đảng bộ Sở Tài chính");
-  const cJSON *members = cJSON_GetObjectItem(cJSON_GetObjectItem(f, "indicators"), "members");
+  CHECK_STR(support_str(f, "units.0.name"), "Đảng bộ Sở Tài chính");
   /* the committee declares no members: 66 + 104 in 2020 */
-  CHECK_NEAR(cJSON_GetObjectItem(members, "term")->valuedouble, 170, 0);
-  CHECK(cJSON_IsTrue(cJSON_GetObjectItem(members, "derived_from_units")));
+  CHECK_NEAR(support_num(f, "indicators.members.term"), 170, 0);
+  CHECK(cJSON_IsTrue(support_at(f, "indicators.members.derived_from_units")));
   dossier_diag_print(diag, stderr, "diag: ");
   cJSON_Delete(f);
   dossier_dataset_free(ds);
@@ -249,8 +243,7 @@ TEST(unit_file_is_appended_under_its_organization_name) {
 
 TEST(unit_file_with_a_year_outside_the_committee_period_is_refused) {
   dossier_diag *diag = dossier_diag_new();
-  dossier_dataset *ds = NULL;
-  CHECK_INT(dossier_dataset_load(&ds, "fixtures/units/committee.json", diag), DOSSIER_OK);
+  dossier_dataset *ds = units_committee(diag);
   CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/bad-period.json", diag),
             DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "fixtures/units/bad-period.json:");
@@ -262,8 +255,7 @@ TEST(unit_file_with_a_year_outside_the_committee_period_is_refused) {
 
 TEST(same_unit_file_twice_is_refused) {
   dossier_diag *diag = dossier_diag_new();
-  dossier_dataset *ds = NULL;
-  CHECK_INT(dossier_dataset_load(&ds, "fixtures/units/committee.json", diag), DOSSIER_OK);
+  dossier_dataset *ds = units_committee(diag);
   CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag), DOSSIER_OK);
   CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag),
             DOSSIER_ERR_DATA);
@@ -281,14 +273,22 @@ TEST(two_inline_units_of_the_same_name_are_refused) {
              "is already used by units[0]");
 }
 
-TEST(every_huge_number_is_reported) {
-  const char text[] = "{\"a\": 1e999, \"b\": [2, -1e999]}";
+/* The dataset `text`, named mem.json, must be refused when it is parsed, with
+ * `count` problems, the one at `index` containing `says`. */
+static void expect_parse_refused(const char *text, size_t count, size_t index, const char *says) {
   dossier_diag *diag = dossier_diag_new();
   dossier_dataset *ds = NULL;
-  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, sizeof text - 1, diag), DOSSIER_ERR_DATA);
-  CHECK_INT(dossier_diag_count(diag), 2);
-  CHECK_CONTAINS(dossier_diag_message(diag, 1), "mem.json:1:23: b[1]: number out of range");
+  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, strlen(text), diag), DOSSIER_ERR_DATA);
+  CHECK(ds == NULL);
+  CHECK_INT(dossier_diag_count(diag), count);
+  CHECK_CONTAINS(dossier_diag_message(diag, index), says);
+  dossier_dataset_free(ds);
   dossier_diag_free(diag);
+}
+
+TEST(every_huge_number_is_reported) {
+  expect_parse_refused("{\"a\": 1e999, \"b\": [2, -1e999]}", 2, 1,
+                       "mem.json:1:23: b[1]: number out of range");
 }
 
 TEST(empty_series_is_refused) {
@@ -303,23 +303,14 @@ TEST(a_bad_value_does_not_make_its_indicator_unknown_to_units_and_parts) {
       "\"indicators\": {\"x\": {\"kind\": \"level\", \"value\": -1}, \"y\": {\"kind\": \"level\", "
       "\"value\": 1, \"parts\": [\"x\"]}}, \"units\": [{\"name\": \"U\", \"indicators\": {\"x\": "
       "{\"value\": 2}}}]}";
-  dossier_diag *diag = dossier_diag_new();
-  dossier_dataset *ds = NULL;
-  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, sizeof text - 1, diag), DOSSIER_ERR_DATA);
-  CHECK_INT(dossier_diag_count(diag), 1);
-  CHECK_CONTAINS(dossier_diag_message(diag, 0), "indicators.x.value: a level cannot be negative");
-  dossier_diag_free(diag);
+  expect_parse_refused(text, 1, 0, "indicators.x.value: a level cannot be negative");
 }
 
 TEST(control_characters_between_tokens_do_not_confuse_positions) {
   /* cJSON skips a form feed between tokens; the position index must too */
   const char text[] = "{\f\"organization\": {\"name\": \"A\"}, \"period\": {\"from\": 2016, \"to\": "
                       "2020},\n\v \"indicators\": {\"x\": {\"kind\": \"count\", \"value\": -2}}}";
-  dossier_diag *diag = dossier_diag_new();
-  dossier_dataset *ds = NULL;
-  CHECK_INT(dossier_dataset_parse(&ds, "mem.json", text, sizeof text - 1, diag), DOSSIER_ERR_DATA);
-  CHECK_CONTAINS(dossier_diag_message(diag, 0), "mem.json:2:50: indicators.x.value: a count cannot be negative");
-  dossier_diag_free(diag);
+  expect_parse_refused(text, 1, 0, "mem.json:2:50: indicators.x.value: a count cannot be negative");
 }
 
 TEST(reversed_period_is_refused) {

@@ -13,6 +13,7 @@
 
 #include "render/chart/chart.h"
 #include "check.h"
+#include "support.h"
 
 /* ---- a figures tree like the Hải Dương fixture's ---- */
 
@@ -136,18 +137,28 @@ static dossier_status draw(dossier_chart_engine *engine, const cJSON *figures, c
   return dossier_chart_draw(engine, &request, figures, out, diag);
 }
 
-/* One engine, one figures tree and a diag per case; the drawing is checked by the case. */
+/* One engine, one figures tree and a diag per case; the drawing is checked by
+ * the case. fake_dir: the folder of a fake gnuplot (setup_with_fake_gnuplot). */
 typedef struct {
   dossier_chart_engine *engine;
   cJSON *figures;
   dossier_diag *diag;
   dossier_drawing *drawing;
+  char *fake_dir;
 } fixture;
 
 static fixture setup(void) {
-  fixture f = {NULL, make_figures(), dossier_diag_new(), NULL};
+  fixture f = {NULL, make_figures(), dossier_diag_new(), NULL, NULL};
   CHECK_INT(dossier_chart_engine_new(&f.engine, f.diag), DOSSIER_OK);
   return f;
+}
+
+/* Draws `kind` of `indicator` (NULL: the kind's own) with its default title
+ * into f->drawing, freeing the drawing before; returns the status. */
+static dossier_status draw_chart(fixture *f, const char *kind, const char *indicator) {
+  dossier_drawing_free(f->drawing);
+  f->drawing = NULL;
+  return draw(f->engine, f->figures, kind, indicator, NULL, &f->drawing, f->diag);
 }
 
 static void teardown(fixture *f) {
@@ -156,80 +167,73 @@ static void teardown(fixture *f) {
   dossier_chart_engine_free(f->engine);
   dossier_diag_free(f->diag);
   cJSON_Delete(f->figures);
-}
-
-static void check_texts(const dossier_drawing *d, const char *const *texts) {
-  for (size_t i = 0; texts[i]; i++)
-    if (!d || !dossier_drawing_has_text(d, texts[i])) CHECK_FAIL_AT("chart lacks text \"%s\"", texts[i]);
+  if (f->fake_dir) {
+    unsetenv("DOSSIER_GNUPLOT");
+    CHECK_INT(support_remove_tree(f->fake_dir), 0);
+    free(f->fake_dir);
+  }
 }
 
 /* ---- chart kinds ---- */
 
 TEST(chart_target_bars_should_show_yearly_bars_and_state_a_term_target) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_OK);
   static const char *const texts[] = {
       "Kết nạp đảng viên mới", "Chỉ tiêu cả nhiệm kỳ: 750 đảng viên; thực hiện: 977 đảng viên",
       "Năm", "Số lượng (đảng viên)", "Thực hiện", "2016", "2020", "182", "204", NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   CHECK(f.drawing && dossier_drawing_path_count(f.drawing) >= 5); /* at least the bars */
   teardown(&f);
 }
 
 TEST(chart_target_bars_should_draw_a_yearly_target_line_with_decimal_commas) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "clean_strong_rate", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "target_bars", "clean_strong_rate"), DOSSIER_OK);
   static const char *const texts[] = {"Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh",
                                       "Chỉ tiêu hằng năm: 80%", "Tỷ lệ (%)", "98,5", "98,9", NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "98.5"));
   teardown(&f);
 }
 
 TEST(chart_rate_threshold_should_plot_the_rate_against_its_threshold) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "rate_threshold", "clean_strong_rate"), DOSSIER_OK);
   static const char *const texts[] = {"Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh", "Chỉ tiêu: 80%",
                                       "Thực hiện", "Tỷ lệ (%)", "98,5", "99,0", "2018", NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   teardown(&f);
 }
 
 TEST(chart_trend_forecast_should_show_trend_forecast_and_its_band) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "trend_forecast", "members"), DOSSIER_OK);
   static const char *const texts[] = {"Số đảng viên", "Xu hướng và dự báo nhiệm kỳ tới",
                                       "Xu hướng tuyến tính", "Dự báo", "Khoảng dự báo 95%",
                                       "4.925", "2025", NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   teardown(&f);
 }
 
 TEST(chart_ratings_should_stack_four_levels_named_by_each_years_scale) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &f.drawing, f.diag), DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "ratings", NULL), DOSSIER_OK);
   static const char *const texts[] = {
       "Kết quả đánh giá, xếp loại chất lượng tổ chức cơ sở đảng",
       "Trong sạch vững mạnh / Hoàn thành xuất sắc nhiệm vụ",
       "Yếu kém / Không hoàn thành nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "76,5", "77,9", NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   teardown(&f);
 }
 
 TEST(chart_unit_ranking_should_rank_units_best_first_and_mark_the_target) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_OK);
   static const char *const texts[] = {"Đảng bộ Sở Y tế", "Đảng bộ Sở Tài chính",
                                       "Chi bộ Văn phòng Tỉnh ủy", "99,3", "78,0", "Chỉ tiêu: 80%",
                                       NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   teardown(&f);
 }
 
@@ -241,12 +245,10 @@ TEST(chart_unit_ranking_should_grow_in_height_with_the_number_of_units) {
     snprintf(name, sizeof name, "Chi bộ cơ sở số %d", i + 1);
     add_unit(units, name, "clean_strong_rate", 80 + (i * 7) % 20);
   }
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_height(f.drawing) > 1000); /* 3 units: 340 */
   static const char *const texts[] = {"Chi bộ cơ sở số 1", "Chi bộ cơ sở số 70", NULL};
-  check_texts(f.drawing, texts);
+  CHECK_STR(support_missing_texts(f.drawing, texts), "");
   teardown(&f);
 }
 
@@ -280,8 +282,7 @@ TEST(chart_engine_should_draw_many_charts_with_one_gnuplot) {
 
 TEST(chart_missing_indicator_should_be_a_data_error_naming_it) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "no_such_id", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_DATA);
+  CHECK_INT(draw_chart(&f, "target_bars", "no_such_id"), DOSSIER_ERR_DATA);
   CHECK(f.drawing == NULL);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "no_such_id");
   dossier_diag_clear(f.diag);
@@ -292,14 +293,11 @@ TEST(chart_with_nothing_to_draw_should_be_a_data_error) {
   fixture f = setup();
   cJSON *ind = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "members");
   cJSON_ReplaceItemInObject(ind, "years", cJSON_CreateObject());
-  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_DATA);
+  CHECK_INT(draw_chart(&f, "trend_forecast", "members"), DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "members");
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_DATA);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "admissions"), DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 1), "admissions");
-  CHECK_INT(draw(f.engine, f.figures, "pie", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_DATA);
+  CHECK_INT(draw_chart(&f, "pie", "admissions"), DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 2), "pie");
   dossier_diag_clear(f.diag);
   teardown(&f);
@@ -307,25 +305,24 @@ TEST(chart_with_nothing_to_draw_should_be_a_data_error) {
 
 /* ---- the coprocess ---- */
 
-/* Writes an executable shell script into a fresh temp dir; returns its path. */
-static char *fake_gnuplot(const char *body, char *dir, size_t size) {
-  snprintf(dir, size, "/tmp/dossier-test-fake-XXXXXX");
-  if (!mkdtemp(dir)) return NULL;
-  static char path[512];
-  snprintf(path, sizeof path, "%s/gnuplot", dir);
-  FILE *f = fopen(path, "w");
-  if (!f) return NULL;
-  fprintf(f, "#!/bin/sh\n%s\n", body);
-  fclose(f);
-  chmod(path, 0755);
-  return path;
-}
-
-static void remove_fake(const char *dir) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/gnuplot", dir);
-  unlink(path);
-  rmdir(dir);
+/* setup() with DOSSIER_GNUPLOT naming a fake gnuplot, a shell script running
+ * `body` in a folder of its own; teardown unsets it and removes the folder. */
+static fixture setup_with_fake_gnuplot(const char *body) {
+  char *dir = support_temp_dir("fake-gnuplot");
+  CHECK(dir != NULL);
+  size_t n = strlen(body) + 16;
+  char *script = malloc(n);
+  if (dir && script) {
+    const char *path = support_path(dir, "gnuplot");
+    snprintf(script, n, "#!/bin/sh\n%s\n", body);
+    CHECK_INT(support_write_file(path, script), 0);
+    CHECK_INT(chmod(path, 0755), 0);
+    setenv("DOSSIER_GNUPLOT", path, 1);
+  }
+  free(script);
+  fixture f = setup();
+  f.fake_dir = dir;
+  return f;
 }
 
 static double seconds_now(void) {
@@ -337,8 +334,7 @@ static double seconds_now(void) {
 TEST(chart_missing_gnuplot_should_be_unavailable_and_name_the_package) {
   setenv("DOSSIER_GNUPLOT", "/nonexistent/dossier/gnuplot", 1);
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_UNAVAILABLE);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_ERR_UNAVAILABLE);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot-nox");
   dossier_diag_clear(f.diag);
   unsetenv("DOSSIER_GNUPLOT");
@@ -346,15 +342,10 @@ TEST(chart_missing_gnuplot_should_be_unavailable_and_name_the_package) {
 }
 
 TEST(chart_hung_gnuplot_should_time_out_and_be_restarted_on_next_use) {
-  char dir[64];
-  const char *fake = fake_gnuplot("sleep 30", dir, sizeof dir);
-  CHECK(fake != NULL);
-  setenv("DOSSIER_GNUPLOT", fake, 1);
-  fixture f = setup();
+  fixture f = setup_with_fake_gnuplot("sleep 30");
   dossier_chart_engine_set_timeout(f.engine, 300);
   double t0 = seconds_now();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_TIMEOUT);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_ERR_TIMEOUT);
   double waited = seconds_now() - t0;
   CHECK(waited < 3.0);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "did not answer");
@@ -362,51 +353,40 @@ TEST(chart_hung_gnuplot_should_time_out_and_be_restarted_on_next_use) {
   unsetenv("DOSSIER_GNUPLOT");
   dossier_chart_engine_set_timeout(f.engine, 20000);
   dossier_diag_clear(f.diag);
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_OK);
   teardown(&f);
-  remove_fake(dir);
 }
 
 TEST(chart_crashed_gnuplot_should_be_reported_without_killing_us_by_sigpipe) {
-  char dir[64];
   /* Exits at once: our writes hit a closed pipe; SIGPIPE would end this test. */
-  const char *fake = fake_gnuplot("exec 0<&-; exit 3", dir, sizeof dir);
-  CHECK(fake != NULL);
-  setenv("DOSSIER_GNUPLOT", fake, 1);
-  fixture f = setup();
+  fixture f = setup_with_fake_gnuplot("exec 0<&-; exit 3");
   for (int i = 0; i < 3; i++) {
-    dossier_status s = draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL,
-                            &f.drawing, f.diag);
-    CHECK_INT(s, DOSSIER_ERR_SOFTWARE);
+    CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_ERR_SOFTWARE);
     CHECK(f.drawing == NULL);
   }
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot");
   dossier_diag_clear(f.diag);
-  unsetenv("DOSSIER_GNUPLOT");
   teardown(&f);
-  remove_fake(dir);
 }
 
 /* ---- injections (TECH-NOTES.md, "gnuplot security") ---- */
 
-static char marker_dir[64];
-static char marker[128];
+static char *marker_dir;
+static char marker[1024];
 
+/* A new folder for the marker file that an injection that ran would make. */
 static void make_marker_dir(void) {
-  snprintf(marker_dir, sizeof marker_dir, "/tmp/dossier-test-pwn-XXXXXX");
-  CHECK(mkdtemp(marker_dir) != NULL);
-  snprintf(marker, sizeof marker, "%s/PWNED", marker_dir);
+  marker_dir = support_temp_dir("pwn");
+  CHECK(marker_dir != NULL);
+  snprintf(marker, sizeof marker, "%s", support_path(marker_dir ? marker_dir : "/nonexistent", "PWNED"));
 }
 
-static int marker_exists(void) {
-  struct stat st;
-  return stat(marker, &st) == 0;
-}
+static int marker_exists(void) { return support_exists(marker); }
 
 static void remove_marker_dir(void) {
-  unlink(marker);
-  rmdir(marker_dir);
+  CHECK_INT(support_remove_tree(marker_dir), 0);
+  free(marker_dir);
+  marker_dir = NULL;
 }
 
 /* Copies `pattern` into out with each "%s" replaced by the marker path. */
@@ -468,27 +448,20 @@ static void check_inert(const char *payload_fmt, const char *expected_fmt) {
     cJSON_ReplaceItemInObject(level, "label", cJSON_CreateString(payload));
   }
 
-  dossier_drawing *d = NULL;
-  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &d, f.diag), DOSSIER_OK);
-  CHECK(has_wrapped_text(d, expected));
-  dossier_drawing_free(d);
-  d = NULL;
-  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &d, f.diag), DOSSIER_OK);
-  CHECK(has_wrapped_text(d, expected));
-  dossier_drawing_free(d);
-  d = NULL;
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &d, f.diag),
-            DOSSIER_OK);
-  CHECK(has_wrapped_text(d, expected));
-  dossier_drawing_free(d);
-  d = NULL;
-  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &d, f.diag), DOSSIER_OK);
-  CHECK(has_wrapped_text(d, expected));
-  dossier_drawing_free(d);
-  d = NULL;
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", payload, &d, f.diag), DOSSIER_OK);
-  CHECK(has_wrapped_text(d, expected));
-  dossier_drawing_free(d);
+  /* every kind; the payload is the last one's title too */
+  static const char *const kinds[][2] = {{"rate_threshold", "clean_strong_rate"},
+                                         {"trend_forecast", "members"},
+                                         {"unit_ranking", "clean_strong_rate"},
+                                         {"ratings", NULL},
+                                         {"target_bars", "admissions"}};
+  for (size_t k = 0; k < 5; k++) {
+    dossier_drawing *d = NULL;
+    CHECK_INT(draw(f.engine, f.figures, kinds[k][0], kinds[k][1], k == 4 ? payload : NULL, &d,
+                   f.diag),
+              DOSSIER_OK);
+    CHECK(has_wrapped_text(d, expected));
+    dossier_drawing_free(d);
+  }
   teardown(&f); /* gnuplot has finished everything it was sent */
   CHECK(!marker_exists());
   remove_marker_dir();
@@ -529,9 +502,7 @@ TEST(chart_unit_named_eod_should_render_as_written) {
   add_unit(cJSON_GetObjectItem(f.figures, "units"), "EOD", "clean_strong_rate", 90);
   add_unit(cJSON_GetObjectItem(f.figures, "units"), "\"Chi bộ\" 'A' #1 @x", "clean_strong_rate", 85);
   add_unit(cJSON_GetObjectItem(f.figures, "units"), "Sở A & B <C> ]]> &amp;", "clean_strong_rate", 84);
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "EOD"));
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "\"Chi bộ\" 'A' #1 @x"));
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Sở A & B <C> ]]> &amp;"));
@@ -545,25 +516,16 @@ TEST(chart_injection_macros_after_a_quote_should_not_expand) {
 }
 
 TEST(chart_gnuplot_that_died_between_charts_should_be_replaced_silently) {
-  char dir[64];
   /* A gnuplot that `timeout` kills after 1 s, between two charts. */
-  const char *fake = fake_gnuplot("exec timeout -s KILL 1 gnuplot", dir, sizeof dir);
-  CHECK(fake != NULL);
-  setenv("DOSSIER_GNUPLOT", fake, 1);
-  fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  fixture f = setup_with_fake_gnuplot("exec timeout -s KILL 1 gnuplot");
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_OK);
   dossier_drawing_free(f.drawing);
   f.drawing = NULL;
   struct timespec pause = {1, 500 * 1000 * 1000};
   nanosleep(&pause, NULL);
-  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "rate_threshold", "clean_strong_rate"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chỉ tiêu: 80%"));
-  unsetenv("DOSSIER_GNUPLOT");
   teardown(&f);
-  remove_fake(dir);
 }
 
 TEST(chart_trend_forecast_without_intervals_should_draw_the_forecast_points_only) {
@@ -575,8 +537,7 @@ TEST(chart_trend_forecast_without_intervals_should_draw_the_forecast_points_only
     cJSON_ReplaceItemInObject(p, "low", cJSON_CreateNull());
     cJSON_ReplaceItemInObject(p, "high", cJSON_CreateNull());
   }
-  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "trend_forecast", "members"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Dự báo"));
   CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "Khoảng dự báo 95%"));
   teardown(&f);
@@ -592,8 +553,7 @@ TEST(chart_trend_forecast_of_a_single_year_should_draw_the_point_alone) {
   cJSON_AddNullToObject(trend, "slope");
   cJSON_AddArrayToObject(trend, "forecast");
   cJSON_ReplaceItemInObject(m, "trend", trend);
-  CHECK_INT(draw(f.engine, f.figures, "trend_forecast", "members", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "trend_forecast", "members"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "4.925"));
   CHECK(f.drawing && !dossier_drawing_has_text(f.drawing, "Xu hướng tuyến tính"));
   teardown(&f);
@@ -621,8 +581,7 @@ TEST(chart_unit_ranking_should_put_the_smallest_first_for_an_at_most_target) {
   add_unit(units, "Chi bộ A", "discipline_rate", 2.0);
   add_unit(units, "Chi bộ B", "discipline_rate", 0.5);
   add_unit(units, "Chi bộ C", "discipline_rate", 1.0);
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "discipline_rate", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "discipline_rate"), DOSSIER_OK);
   double a = text_y(f.drawing, "Chi bộ A"), b = text_y(f.drawing, "Chi bộ B"),
          c = text_y(f.drawing, "Chi bộ C");
   CHECK(a > 0 && b > 0 && c > 0);
@@ -632,35 +591,25 @@ TEST(chart_unit_ranking_should_put_the_smallest_first_for_an_at_most_target) {
 }
 
 TEST(chart_gnuplot_that_talks_a_lot_should_fail_the_chart_with_its_first_words) {
-  char dir[64];
   /* Pretends to be gnuplot: prints 100 KB of complaints, then echoes what
    * print commands ask for, as gnuplot would. */
-  const char *fake = fake_gnuplot(
+  fixture f = setup_with_fake_gnuplot(
       "i=0; while [ $i -lt 2000 ]; do echo \"warning: complaint number $i of a very chatty "
       "gnuplot\"; i=$((i+1)); done\n"
       "while IFS= read -r line; do case \"$line\" in \"print '\"*) "
-      "s=${line#print \\'}; echo \"${s%\\'}\" >&2;; esac; done",
-      dir, sizeof dir);
-  CHECK(fake != NULL);
-  setenv("DOSSIER_GNUPLOT", fake, 1);
-  fixture f = setup();
+      "s=${line#print \\'}; echo \"${s%\\'}\" >&2;; esac; done");
   dossier_chart_engine_set_timeout(f.engine, 5000);
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_SOFTWARE);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_ERR_SOFTWARE);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "complaint number 0 ");
   dossier_diag_clear(f.diag);
-  unsetenv("DOSSIER_GNUPLOT");
   teardown(&f);
-  remove_fake(dir);
 }
 
 TEST(chart_label_that_is_not_utf8_should_still_render) {
   fixture f = setup();
   cJSON *rate = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "clean_strong_rate");
   cJSON_ReplaceItemInObject(rate, "label", cJSON_CreateString("Tỷ lệ \xff\xfe TCCS"));
-  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "rate_threshold", "clean_strong_rate"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Tỷ lệ \xef\xbf\xbd\xef\xbf\xbd TCCS"));
   teardown(&f);
 }
@@ -671,8 +620,7 @@ TEST(chart_gnuplot_missing_from_path_should_be_unavailable_and_name_the_package)
   unsetenv("DOSSIER_GNUPLOT");
   setenv("PATH", "/nonexistent-dossier-bin", 1);
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_UNAVAILABLE);
+  CHECK_INT(draw_chart(&f, "ratings", NULL), DOSSIER_ERR_UNAVAILABLE);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "gnuplot-nox");
   dossier_diag_clear(f.diag);
   if (path) setenv("PATH", path, 1);
@@ -681,30 +629,20 @@ TEST(chart_gnuplot_missing_from_path_should_be_unavailable_and_name_the_package)
 }
 
 TEST(chart_writing_to_a_gnuplot_that_closed_its_input_should_not_raise_sigpipe) {
-  char dir[64];
   /* Answers the first chart's sentinel (drawing nothing), then closes its
    * input and lingers: the second chart is written to a closed peer for
    * sure (EPIPE, not SIGPIPE: without MSG_NOSIGNAL this test dies with 141). */
-  const char *fake = fake_gnuplot(
+  fixture f = setup_with_fake_gnuplot(
       "while IFS= read -r line; do case \"$line\" in \"print '\"*) "
-      "s=${line#print \\'}; echo \"${s%\\'}\" >&2; exec 0<&-; sleep 3; exit 3;; esac; done",
-      dir, sizeof dir);
-  CHECK(fake != NULL);
-  setenv("DOSSIER_GNUPLOT", fake, 1);
-  fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_SOFTWARE);
+      "s=${line#print \\'}; echo \"${s%\\'}\" >&2; exec 0<&-; sleep 3; exit 3;; esac; done");
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_ERR_SOFTWARE);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "wrote no chart");
   struct timespec pause = {0, 300 * 1000 * 1000};
   nanosleep(&pause, NULL);
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_ERR_SOFTWARE);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_ERR_SOFTWARE);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 1), "receiving a chart");
   dossier_diag_clear(f.diag);
-  unsetenv("DOSSIER_GNUPLOT");
   teardown(&f);
-  remove_fake(dir);
 }
 
 TEST(chart_of_many_units_should_be_drawn_whole_by_a_gnuplot_that_loads_it) {
@@ -716,68 +654,56 @@ TEST(chart_of_many_units_should_be_drawn_whole_by_a_gnuplot_that_loads_it) {
     snprintf(name, sizeof name, "Chi bộ cơ sở có tên khá dài số %d", i);
     add_unit(units, name, "clean_strong_rate", 80 + i % 20);
   }
-  CHECK_INT(draw(f.engine, f.figures, "unit_ranking", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 0"));
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 19999"));
   teardown(&f);
 }
 
 TEST(chart_error_inside_the_loaded_script_should_fail_the_chart_with_gnuplots_words) {
-  char dir[64];
   /* A real gnuplot behind a filter that slips a bad command into the middle
    * of the first script it is told to load: gnuplot ends the load there,
    * and the chart must fail with its message, not hang or pass. */
-  const char *fake = fake_gnuplot(
+  fixture f = setup_with_fake_gnuplot(
       "n=0\n"
       "while IFS= read -r line; do\n"
       "  case \"$line\" in \"load '\"*) p=${line#load \\'}; p=${p%\\'}; n=$((n+1));\n"
       "    [ $n = 1 ] && sed -i '4a nosuchcommand_in_the_middle 1' \"$p\";; esac\n"
       "  printf '%s\\n' \"$line\"\n"
-      "done | gnuplot \"$@\"",
-      dir, sizeof dir);
-  CHECK(fake != NULL);
-  setenv("DOSSIER_GNUPLOT", fake, 1);
-  fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_SOFTWARE);
+      "done | gnuplot \"$@\"");
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_ERR_SOFTWARE);
   CHECK(f.drawing == NULL);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "invalid command");
   dossier_diag_clear(f.diag);
   /* The same gnuplot goes on: the next chart is drawn whole. */
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "2020"));
-  unsetenv("DOSSIER_GNUPLOT");
   teardown(&f);
-  remove_fake(dir);
 }
 
 TEST(chart_engine_should_leave_no_script_or_svg_behind) {
-  char tmp[64];
-  snprintf(tmp, sizeof tmp, "/tmp/dossier-test-tmpdir-XXXXXX");
-  CHECK(mkdtemp(tmp) != NULL);
+  char *tmp = support_temp_dir("tmpdir");
+  CHECK(tmp != NULL);
+  if (!tmp) return;
   const char *saved = getenv("TMPDIR");
   char *old = saved ? strdup(saved) : NULL;
   setenv("TMPDIR", tmp, 1);
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "ratings", NULL, NULL, &f.drawing, f.diag), DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "ratings", NULL), DOSSIER_OK);
   teardown(&f);
   if (old) setenv("TMPDIR", old, 1);
   else unsetenv("TMPDIR");
   free(old);
   /* The engine's private directory was made under TMPDIR and removed whole. */
   CHECK(rmdir(tmp) == 0);
+  free(tmp);
 }
 
 TEST(chart_tick_labels_should_use_the_decimal_comma) {
   fixture f = setup();
   cJSON *rate = cJSON_GetObjectItem(cJSON_GetObjectItem(f.figures, "indicators"), "clean_strong_rate");
   cJSON_ReplaceItemInObject(rate, "target", cJSON_CreateNull()); /* a narrow range: ticks in tenths */
-  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "rate_threshold", "clean_strong_rate"), DOSSIER_OK);
   int comma_ticks = 0, dot_ticks = 0;
   for (size_t i = 0; f.drawing && i < dossier_drawing_text_count(f.drawing); i++) {
     double x, y, angle, size;
@@ -796,8 +722,7 @@ TEST(chart_tick_labels_should_use_the_decimal_comma) {
 
 TEST(chart_engine_copied_by_fork_should_start_its_own_gnuplot) {
   fixture f = setup();
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "admissions", NULL, &f.drawing, f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "target_bars", "admissions"), DOSSIER_OK);
   fflush(NULL);
   pid_t child = fork();
   if (child == 0) {
@@ -814,9 +739,7 @@ TEST(chart_engine_copied_by_fork_should_start_its_own_gnuplot) {
   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   dossier_drawing_free(f.drawing);
   f.drawing = NULL;
-  CHECK_INT(draw(f.engine, f.figures, "rate_threshold", "clean_strong_rate", NULL, &f.drawing,
-                 f.diag),
-            DOSSIER_OK);
+  CHECK_INT(draw_chart(&f, "rate_threshold", "clean_strong_rate"), DOSSIER_OK);
   teardown(&f);
 }
 
@@ -830,8 +753,7 @@ TEST(chart_of_more_years_than_it_can_draw_should_be_refused_not_cut_short) {
     cJSON_AddNumberToObject(years, key, y);
   }
   cJSON_ReplaceItemInObject(m, "years", years);
-  CHECK_INT(draw(f.engine, f.figures, "target_bars", "members", NULL, &f.drawing, f.diag),
-            DOSSIER_ERR_DATA);
+  CHECK_INT(draw_chart(&f, "target_bars", "members"), DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(f.diag, 0), "members");
   dossier_diag_clear(f.diag);
   teardown(&f);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 #include "render/chart/gnuplot_quote.h"
 
 static void check_quote(const char *input, const char *want) {
@@ -77,21 +78,20 @@ TEST(random_token_should_be_alphanumeric_and_differ_between_calls) {
   CHECK_STR(small, "");
 }
 
+/* dossier_gp_quoted_lines of `text` at `width` must give `want`. */
+static void check_quoted_lines(const char *text, size_t width, const char *want) {
+  dossier_buf s = DOSSIER_BUF_INIT;
+  dossier_gp_quoted_lines(&s, text, width);
+  CHECK_STR(s.data, want);
+  dossier_buf_free(&s);
+}
+
 TEST(quoted_lines_should_break_long_text_at_spaces_into_quoted_lines) {
-  dossier_buf s;
-  s = (dossier_buf)DOSSIER_BUF_INIT;
-  dossier_gp_quoted_lines(&s, "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ", 16);
-  CHECK_STR(s.data, "'Tỷ lệ đảng viên' . \"\\n\" . 'hoàn thành tốt' . \"\\n\" . 'nhiệm vụ'");
-  dossier_buf_free(&s);
-  dossier_gp_quoted_lines(&s, "short 'one'\n", 16);
-  CHECK_STR(s.data, "'short ' . \"\\047\" . 'one' . \"\\047\" . ''");
-  dossier_buf_free(&s);
-  dossier_gp_quoted_lines(&s, "Supercalifragilistic word", 5);
-  CHECK_STR(s.data, "'Supercalifragilistic' . \"\\n\" . 'word'");
-  dossier_buf_free(&s);
-  dossier_gp_quoted_lines(&s, "cut\\ here", 4);
-  CHECK_STR(s.data, "'cut' . \"\\n\" . 'here'");
-  dossier_buf_free(&s);
+  check_quoted_lines("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ", 16,
+                     "'Tỷ lệ đảng viên' . \"\\n\" . 'hoàn thành tốt' . \"\\n\" . 'nhiệm vụ'");
+  check_quoted_lines("short 'one'\n", 16, "'short ' . \"\\047\" . 'one' . \"\\047\" . ''");
+  check_quoted_lines("Supercalifragilistic word", 5, "'Supercalifragilistic' . \"\\n\" . 'word'");
+  check_quoted_lines("cut\\ here", 4, "'cut' . \"\\n\" . 'here'");
 }
 
 /* Every string of a hostile alphabet, quoted by the recipe and printed by a
@@ -102,11 +102,11 @@ TEST(quote_should_survive_gnuplot_for_random_hostile_text) {
                                        "<", "@", "#", "$", "x", "é", "EOD", "\t", "system(",
                                        ")", "e", "@GPVAL_TERM", "`echo X`", "\\047", "\\n"};
   enum { CASES = 400 };
-  char script_path[] = "/tmp/dossier-test-quote-XXXXXX";
-  int fd = mkstemp(script_path);
-  CHECK(fd >= 0);
-  if (fd < 0) return;
-  FILE *script = fdopen(fd, "w");
+  char script_path[1024];
+  snprintf(script_path, sizeof script_path, "%s", support_scratch("quote.gp"));
+  FILE *script = fopen(script_path, "w");
+  CHECK(script != NULL);
+  if (!script) return;
   static char expected[CASES][256];
   unsigned seed = 12345u;
   for (int c = 0; c < CASES; c++) {
@@ -136,8 +136,8 @@ TEST(quote_should_survive_gnuplot_for_random_hostile_text) {
   }
   fprintf(script, "print 'END-OF-CASES'\n");
   fclose(script);
-  char command[128];
-  snprintf(command, sizeof command, "gnuplot %s 2>&1", script_path);
+  char command[1100];
+  snprintf(command, sizeof command, "gnuplot '%s' 2>&1", script_path);
   FILE *out = popen(command, "r");
   CHECK(out != NULL);
   int c = 0, ended = 0;
@@ -155,7 +155,6 @@ TEST(quote_should_survive_gnuplot_for_random_hostile_text) {
   if (out) pclose(out);
   CHECK(ended);
   CHECK_INT(c, CASES);
-  unlink(script_path);
 }
 
 TEST(quote_should_replace_bytes_that_are_not_utf8_so_the_svg_stays_xml) {

@@ -9,23 +9,8 @@
 #include <hpdf.h>
 
 #include "check.h"
+#include "support.h"
 #include "render/chart/svg.h"
-
-static char *slurp(const char *path, size_t *length) {
-  FILE *f = fopen(path, "rb");
-  char *data = NULL;
-  *length = 0;
-  if (!f) return NULL;
-  if (fseek(f, 0, SEEK_END) == 0) {
-    long size = ftell(f);
-    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL) {
-      *length = fread(data, 1, (size_t)size, f);
-      data[*length] = '\0';
-    }
-  }
-  fclose(f);
-  return data;
-}
 
 /* Translates fixtures/svg/<name>.svg; returns the status, *out the drawing. */
 static dossier_status translate_fixture(const char *name, dossier_drawing **out,
@@ -33,7 +18,7 @@ static dossier_status translate_fixture(const char *name, dossier_drawing **out,
   char path[256];
   size_t length;
   snprintf(path, sizeof path, "fixtures/svg/%s.svg", name);
-  char *svg = slurp(path, &length);
+  char *svg = support_read_file(path, &length);
   CHECK(svg != NULL);
   if (!svg) return DOSSIER_ERR_NOINPUT;
   dossier_status status = dossier_svg_translate(out, svg, length, path, diag);
@@ -41,23 +26,26 @@ static dossier_status translate_fixture(const char *name, dossier_drawing **out,
   return status;
 }
 
+/* fixtures/svg/<name>.svg translated, asserting that it translates. */
+static dossier_drawing *fixture_drawing(const char *name) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_fixture(name, &d, diag), DOSSIER_OK);
+  dossier_diag_print(diag, stderr, "  ");
+  dossier_diag_free(diag);
+  return d;
+}
+
 static dossier_status translate_text(const char *svg, dossier_drawing **out, dossier_diag *diag) {
   return dossier_svg_translate(out, svg, strlen(svg), "inline.svg", diag);
 }
 
-static void check_texts(const dossier_drawing *d, const char *const *texts) {
-  for (size_t i = 0; texts[i]; i++)
-    if (!d || !dossier_drawing_has_text(d, texts[i])) CHECK_FAIL_AT("drawing lacks \"%s\"", texts[i]);
-}
-
 TEST(svg_bar_chart_should_keep_its_texts_canvas_and_bars) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_drawing *d = NULL;
-  CHECK_INT(translate_fixture("target-bars", &d, diag), DOSSIER_OK);
+  dossier_drawing *d = fixture_drawing("target-bars");
   static const char *const texts[] = {"Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh", "Năm",
                                       "Tỷ lệ (%)", "Chỉ tiêu hằng năm: 80%", "98,5", "99,0",
                                       "2016", "100", NULL};
-  check_texts(d, texts);
+  CHECK_STR(support_missing_texts(d, texts), "");
   if (d) {
     CHECK_NEAR(dossier_drawing_width(d), 600, 0);
     CHECK_NEAR(dossier_drawing_height(d), 360, 0);
@@ -67,13 +55,10 @@ TEST(svg_bar_chart_should_keep_its_texts_canvas_and_bars) {
     CHECK(box[0] >= 0 && box[1] >= 0 && box[2] <= 600 && box[3] <= 360);
   }
   dossier_drawing_free(d);
-  dossier_diag_free(diag);
 }
 
 TEST(svg_rotated_axis_label_should_keep_its_quarter_turn) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_drawing *d = NULL;
-  CHECK_INT(translate_fixture("trend-forecast", &d, diag), DOSSIER_OK);
+  dossier_drawing *d = fixture_drawing("trend-forecast");
   int found = 0;
   for (size_t i = 0; d && i < dossier_drawing_text_count(d); i++) {
     if (strcmp(dossier_drawing_text(d, i), "Số lượng (đảng viên)") != 0) continue;
@@ -89,72 +74,59 @@ TEST(svg_rotated_axis_label_should_keep_its_quarter_turn) {
   }
   CHECK(found);
   dossier_drawing_free(d);
-  dossier_diag_free(diag);
 }
 
 TEST(svg_point_symbols_and_translucent_band_should_be_drawn) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_drawing *d = NULL;
-  CHECK_INT(translate_fixture("trend-forecast", &d, diag), DOSSIER_OK);
+  dossier_drawing *d = fixture_drawing("trend-forecast");
   static const char *const texts[] = {"Xu hướng tuyến tính", "Dự báo", "Khoảng dự báo 95%",
                                       "4.925", "5.392", "2025", NULL};
-  check_texts(d, texts);
+  CHECK_STR(support_missing_texts(d, texts), "");
   /* 5 observed + 5 forecast points (+ key samples) are <use> of circle
    * symbols; each becomes a path of its own. */
   CHECK(d && dossier_drawing_path_count(d) > 30);
   dossier_drawing_free(d);
-  dossier_diag_free(diag);
 }
 
 TEST(svg_stacked_ratings_should_keep_white_labels_on_dark_bars) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_drawing *d = NULL;
-  CHECK_INT(translate_fixture("ratings", &d, diag), DOSSIER_OK);
+  dossier_drawing *d = fixture_drawing("ratings");
   static const char *const texts[] = {"Trong sạch vững mạnh / Hoàn thành xuất sắc nhiệm vụ",
                                       "76,5", "20,6", "79,4", NULL};
-  check_texts(d, texts);
+  CHECK_STR(support_missing_texts(d, texts), "");
+  dossier_drawing_free(d);
+}
+
+/* `svg` must translate into `paths` paths whose bounds are {x0, y0, x1, y1}. */
+static void check_paths(const char *svg, size_t paths, double x0, double y0, double x1, double y1) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
+  double box[4] = {0, 0, 0, 0};
+  CHECK_INT(d ? dossier_drawing_path_count(d) : 0, paths);
+  CHECK(d && dossier_drawing_path_bounds(d, box) == 0);
+  CHECK_NEAR(box[0], x0, 1e-9);
+  CHECK_NEAR(box[1], y0, 1e-9);
+  CHECK_NEAR(box[2], x1, 1e-9);
+  CHECK_NEAR(box[3], y1, 1e-9);
   dossier_drawing_free(d);
   dossier_diag_free(diag);
 }
 
 TEST(svg_relative_path_commands_and_transforms_should_land_where_svg_says) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_drawing *d = NULL;
-  const char *svg =
-      "<svg width='100' height='50' viewBox='0 0 100 50' xmlns='http://www.w3.org/2000/svg'>"
-      "<g transform='translate(10,5)' stroke='black' fill='none'>"
-      "<path d='M10,10 h5 v5 l-5,0 z m20,0 L40,20'/></g></svg>";
-  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
-  double box[4] = {0, 0, 0, 0};
-  CHECK(d && dossier_drawing_path_bounds(d, box) == 0);
-  CHECK_NEAR(box[0], 20, 1e-9);
-  CHECK_NEAR(box[1], 15, 1e-9);
-  CHECK_NEAR(box[2], 50, 1e-9);
-  CHECK_NEAR(box[3], 25, 1e-9);
-  dossier_drawing_free(d);
-  dossier_diag_free(diag);
+  check_paths("<svg width='100' height='50' viewBox='0 0 100 50' xmlns='http://www.w3.org/2000/svg'>"
+              "<g transform='translate(10,5)' stroke='black' fill='none'>"
+              "<path d='M10,10 h5 v5 l-5,0 z m20,0 L40,20'/></g></svg>",
+              1, 20, 15, 50, 25);
 }
 
 TEST(svg_use_of_a_symbol_should_be_scaled_and_placed) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_drawing *d = NULL;
-  const char *svg =
-      "<svg width='100' height='100' xmlns='http://www.w3.org/2000/svg' "
-      "xmlns:xlink='http://www.w3.org/1999/xlink'><defs>"
-      "<circle id='gpPt5' stroke-width='0.242' stroke='currentColor' cx='0' cy='0' r='1'/>"
-      "<use xlink:href='#gpPt5' id='gpPt6' fill='currentColor' stroke='none'/></defs>"
-      "<use xlink:href='#gpPt6' transform='translate(50,40) scale(4)' color='rgb(0, 0, 0)'/>"
-      "</svg>";
-  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
-  double box[4] = {0, 0, 0, 0};
-  CHECK(d && dossier_drawing_path_count(d) == 1); /* defs alone draw nothing */
-  CHECK(d && dossier_drawing_path_bounds(d, box) == 0);
-  CHECK_NEAR(box[0], 46, 1e-9);
-  CHECK_NEAR(box[2], 54, 1e-9);
-  CHECK_NEAR(box[1], 36, 1e-9);
-  CHECK_NEAR(box[3], 44, 1e-9);
-  dossier_drawing_free(d);
-  dossier_diag_free(diag);
+  /* one path: defs alone draw nothing */
+  check_paths("<svg width='100' height='100' xmlns='http://www.w3.org/2000/svg' "
+              "xmlns:xlink='http://www.w3.org/1999/xlink'><defs>"
+              "<circle id='gpPt5' stroke-width='0.242' stroke='currentColor' cx='0' cy='0' r='1'/>"
+              "<use xlink:href='#gpPt5' id='gpPt6' fill='currentColor' stroke='none'/></defs>"
+              "<use xlink:href='#gpPt6' transform='translate(50,40) scale(4)' color='rgb(0, 0, 0)'/>"
+              "</svg>",
+              1, 46, 36, 54, 44);
 }
 
 /* Each of these must fail with DOSSIER_ERR_SOFTWARE and a message naming `what`. */
@@ -232,26 +204,7 @@ static char *paint_and_extract(const char *name, const char *pdf_path) {
   float width = 467.7f, height = (float)(width * dossier_drawing_height(d) / dossier_drawing_width(d));
   CHECK_INT(dossier_drawing_paint(d, page, font, 85.0f, 785.0f, width, height), DOSSIER_OK);
   CHECK_INT(HPDF_SaveToFile(pdf, pdf_path), HPDF_OK);
-  char command[512];
-  snprintf(command, sizeof command, "pdftotext -q -layout '%s' -", pdf_path);
-  FILE *p = popen(command, "r");
-  CHECK(p != NULL);
-  if (p) {
-    size_t size = 0, used = 0;
-    for (;;) {
-      if (used + 4096 + 1 > size) {
-        size = size ? size * 2 : 8192;
-        char *grown = realloc(text, size);
-        if (!grown) break;
-        text = grown;
-      }
-      size_t n = fread(text + used, 1, size - used - 1, p);
-      used += n;
-      if (n == 0) break;
-    }
-    if (text) text[used] = '\0';
-    pclose(p);
-  }
+  text = support_run("pdftotext -q -layout '%s' -", pdf_path);
 done:
   if (pdf) HPDF_Free(pdf);
   dossier_drawing_free(d);
@@ -260,10 +213,7 @@ done:
 }
 
 TEST(paint_should_put_the_chart_text_into_the_pdf_as_searchable_text) {
-  char pdf_path[] = "/tmp/dossier-test-paint-XXXXXX";
-  int fd = mkstemp(pdf_path);
-  CHECK(fd >= 0);
-  if (fd >= 0) close(fd);
+  const char *pdf_path = support_scratch("paint.pdf");
   char *text = paint_and_extract("target-bars", pdf_path);
   CHECK_CONTAINS(text, "Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh");
   CHECK_CONTAINS(text, "Chỉ tiêu hằng năm: 80%");
@@ -274,7 +224,6 @@ TEST(paint_should_put_the_chart_text_into_the_pdf_as_searchable_text) {
   CHECK_CONTAINS(text, "Hoàn thành xuất sắc nhiệm vụ");
   CHECK_CONTAINS(text, "76,5");
   free(text);
-  unlink(pdf_path);
 }
 
 TEST(paint_should_refuse_an_empty_box) {
@@ -328,11 +277,10 @@ TEST(svg_inherited_stroke_width_should_scale_with_the_shapes_transform) {
 /* Renders page 1 of `pdf` at 72 dpi in grey (1 pixel = 1 point, y from the
  * top) into *pixels (malloc'd, width × height bytes, 0 black .. 255 white). */
 static int rasterize(const char *pdf, unsigned char **pixels, int *width, int *height) {
-  char base[] = "/tmp/dossier-test-raster-XXXXXX", command[512], pgm[64];
-  int fd = mkstemp(base), max = 0, ok = -1;
+  char base[1024], command[2600], pgm[1100];
+  int max = 0, ok = -1;
   *pixels = NULL;
-  if (fd < 0) return -1;
-  close(fd);
+  snprintf(base, sizeof base, "%s", support_scratch("raster"));
   snprintf(command, sizeof command, "pdftoppm -q -r 72 -gray -singlefile '%s' '%s'", pdf, base);
   snprintf(pgm, sizeof pgm, "%s.pgm", base);
   FILE *f = system(command) == 0 ? fopen(pgm, "rb") : NULL;
@@ -342,7 +290,6 @@ static int rasterize(const char *pdf, unsigned char **pixels, int *width, int *h
     ok = 0;
   if (f) fclose(f);
   unlink(pgm);
-  unlink(base);
   return ok;
 }
 
@@ -354,10 +301,7 @@ TEST(paint_should_clip_to_the_canvas) {
                            "<rect x='-30' y='-30' width='160' height='160' fill='black'/></svg>",
                            &d, diag),
             DOSSIER_OK);
-  char pdf_path[] = "/tmp/dossier-test-clip-XXXXXX";
-  int fd = mkstemp(pdf_path);
-  CHECK(fd >= 0);
-  if (fd >= 0) close(fd);
+  const char *pdf_path = support_scratch("clip.pdf");
   HPDF_Doc pdf = HPDF_New(on_hpdf_error, NULL);
   HPDF_Page page = HPDF_AddPage(pdf);
   HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT); /* 595 × 842 pt */
@@ -376,7 +320,6 @@ TEST(paint_should_clip_to_the_canvas) {
     CHECK_INT(px[250 * w + 210], 255); /* below right: white */
   }
   free(px);
-  unlink(pdf_path);
   dossier_drawing_free(d);
   dossier_diag_free(diag);
 }

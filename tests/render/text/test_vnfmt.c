@@ -15,34 +15,47 @@ static const char *phrase(const char *json) {
   return n < 0 ? "(none)" : buf;
 }
 
+/* What a formatter wrote into buf, given what it returned: "(refused)" for
+ * -1, "(bad return)" for any other negative value or a length that is not
+ * buf's. */
+static const char *written(int n) {
+  if (n == -1) return "(refused)";
+  return n < 0 || (size_t)n != strlen(buf) ? "(bad return)" : buf;
+}
+
+static const char *number(double v, int decimals) {
+  return written(dossier_vnfmt_number(buf, sizeof buf, v, decimals));
+}
+
+static const char *percent(double v, int decimals) {
+  return written(dossier_vnfmt_percent(buf, sizeof buf, v, decimals));
+}
+
+static const char *date(int year, int month, int day) {
+  return written(dossier_vnfmt_date(buf, sizeof buf, year, month, day));
+}
+
+static const char *date_short(int year, int month, int day) {
+  return written(dossier_vnfmt_date_short(buf, sizeof buf, year, month, day));
+}
+
 TEST(number_uses_thousands_dot) {
   CHECK_INT(dossier_vnfmt_number(buf, sizeof buf, 4925, 0), 5);
   CHECK_STR(buf, "4.925");
-  dossier_vnfmt_number(buf, sizeof buf, 3658, 0);
-  CHECK_STR(buf, "3.658");
-  dossier_vnfmt_number(buf, sizeof buf, 1234567, 0);
-  CHECK_STR(buf, "1.234.567");
-  dossier_vnfmt_number(buf, sizeof buf, 977, 0);
-  CHECK_STR(buf, "977");
-  dossier_vnfmt_number(buf, sizeof buf, 0, 0);
-  CHECK_STR(buf, "0");
+  CHECK_STR(number(3658, 0), "3.658");
+  CHECK_STR(number(1234567, 0), "1.234.567");
+  CHECK_STR(number(977, 0), "977");
+  CHECK_STR(number(0, 0), "0");
 }
 
 TEST(number_uses_decimal_comma_and_rounds_half_away) {
-  dossier_vnfmt_number(buf, sizeof buf, 98.7, 1);
-  CHECK_STR(buf, "98,7");
-  dossier_vnfmt_number(buf, sizeof buf, -1234.5, 1);
-  CHECK_STR(buf, "-1.234,5");
-  dossier_vnfmt_number(buf, sizeof buf, 30.2666666, 1);
-  CHECK_STR(buf, "30,3");
-  dossier_vnfmt_number(buf, sizeof buf, 87.35, 1);
-  CHECK_STR(buf, "87,4");
-  dossier_vnfmt_number(buf, sizeof buf, 5.25, 1);
-  CHECK_STR(buf, "5,3");
-  dossier_vnfmt_number(buf, sizeof buf, 2.5, 0);
-  CHECK_STR(buf, "3");
-  dossier_vnfmt_number(buf, sizeof buf, -0.04, 1);
-  CHECK_STR(buf, "0,0");
+  CHECK_STR(number(98.7, 1), "98,7");
+  CHECK_STR(number(-1234.5, 1), "-1.234,5");
+  CHECK_STR(number(30.2666666, 1), "30,3");
+  CHECK_STR(number(87.35, 1), "87,4");
+  CHECK_STR(number(5.25, 1), "5,3");
+  CHECK_STR(number(2.5, 0), "3");
+  CHECK_STR(number(-0.04, 1), "0,0");
 }
 
 TEST(number_refuses_nan_and_small_buffers) {
@@ -55,40 +68,31 @@ TEST(number_refuses_nan_and_small_buffers) {
 }
 
 TEST(percent_has_no_space_before_sign) {
-  dossier_vnfmt_percent(buf, sizeof buf, 98.7, 1);
-  CHECK_STR(buf, "98,7%");
-  dossier_vnfmt_percent(buf, sizeof buf, 68.0 / 73.0 * 100.0, 1);
-  CHECK_STR(buf, "93,2%");
-  dossier_vnfmt_percent(buf, sizeof buf, 100, 0);
-  CHECK_STR(buf, "100%");
-  CHECK_INT(dossier_vnfmt_percent(buf, sizeof buf, INFINITY, 1), -1);
+  CHECK_STR(percent(98.7, 1), "98,7%");
+  CHECK_STR(percent(68.0 / 73.0 * 100.0, 1), "93,2%");
+  CHECK_STR(percent(100, 0), "100%");
+  CHECK_STR(percent(INFINITY, 1), "(refused)");
 }
 
 TEST(date_pads_small_days_and_early_months) {
-  dossier_vnfmt_date(buf, sizeof buf, 2020, 8, 14);
-  CHECK_STR(buf, "ngày 14 tháng 8 năm 2020");
-  dossier_vnfmt_date(buf, sizeof buf, 2018, 2, 5);
-  CHECK_STR(buf, "ngày 05 tháng 02 năm 2018");
-  dossier_vnfmt_date(buf, sizeof buf, 2019, 12, 31);
-  CHECK_STR(buf, "ngày 31 tháng 12 năm 2019");
-  dossier_vnfmt_date(buf, sizeof buf, 2017, 1, 10);
-  CHECK_STR(buf, "ngày 10 tháng 01 năm 2017");
+  CHECK_STR(date(2020, 8, 14), "ngày 14 tháng 8 năm 2020");
+  CHECK_STR(date(2018, 2, 5), "ngày 05 tháng 02 năm 2018");
+  CHECK_STR(date(2019, 12, 31), "ngày 31 tháng 12 năm 2019");
+  CHECK_STR(date(2017, 1, 10), "ngày 10 tháng 01 năm 2017");
 }
 
 TEST(date_rejects_impossible_dates) {
   CHECK_INT(dossier_vnfmt_date(buf, sizeof buf, 2019, 2, 29), -1);
   CHECK_STR(buf, "");
   CHECK(dossier_vnfmt_date(buf, sizeof buf, 2020, 2, 29) > 0);
-  CHECK_INT(dossier_vnfmt_date(buf, sizeof buf, 2020, 13, 1), -1);
-  CHECK_INT(dossier_vnfmt_date(buf, sizeof buf, 2020, 4, 31), -1);
-  CHECK_INT(dossier_vnfmt_date_short(buf, sizeof buf, 2020, 0, 1), -1);
+  CHECK_STR(date(2020, 13, 1), "(refused)");
+  CHECK_STR(date(2020, 4, 31), "(refused)");
+  CHECK_STR(date_short(2020, 0, 1), "(refused)");
 }
 
 TEST(short_date_cites_a_document) {
-  dossier_vnfmt_date_short(buf, sizeof buf, 2016, 5, 15);
-  CHECK_STR(buf, "15/5/2016");
-  dossier_vnfmt_date_short(buf, sizeof buf, 2020, 8, 14);
-  CHECK_STR(buf, "14/8/2020");
+  CHECK_STR(date_short(2016, 5, 15), "15/5/2016");
+  CHECK_STR(date_short(2020, 8, 14), "14/8/2020");
 }
 
 TEST(count_above_target_says_vuot_percent) {

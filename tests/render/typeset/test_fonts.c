@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "support.h"
 #include "render/typeset/fonts.h"
 #include "render/typeset/pdf.h"
 #include "render/typeset/style.h"
@@ -40,17 +41,22 @@ typedef struct {
   dossier_fonts *fonts;
 } setup;
 
-static int open_party(setup *s) {
+/* A PDF set up as the writer sets it up, and the fonts of the party style,
+ * after `edit` (when not NULL) has changed the style. 1 when all is open. */
+static int open_fonts(setup *s, void (*edit)(dossier_style *)) {
   memset(s, 0, sizeof *s);
   s->diag = dossier_diag_new();
   s->pdf = HPDF_New(NULL, NULL);
   if (!s->diag || !s->pdf || dossier_style_load(&s->style, "party", s->diag) != DOSSIER_OK)
     return 0;
+  if (edit) edit(s->style);
   HPDF_SetCompressionMode(s->pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(s->pdf);
   HPDF_SetCurrentEncoder(s->pdf, "UTF-8");
   return dossier_fonts_open(&s->fonts, s->pdf, s->style, s->diag) == DOSSIER_OK;
 }
+
+static int open_party(setup *s) { return open_fonts(s, NULL); }
 
 static void close_setup(setup *s) {
   dossier_fonts_free(s->fonts);
@@ -130,27 +136,20 @@ done:
 
 /* A style may name one file for several faces (a family without a bold):
  * libharu gives them one font, which must map the text of all of them. */
+/* The party style's regular file for all four faces, and no family to find. */
+static void one_file_for_every_face(dossier_style *style) {
+  free(style->font_family);
+  style->font_family = strdup("No Such Family Anywhere");
+  for (int f = 1; f < 4; f++) {
+    free(style->font_files[f]);
+    style->font_files[f] = strdup(style->font_files[0]);
+  }
+}
+
 TEST(faces_sharing_one_file_should_all_read_back) {
   setup s;
-  memset(&s, 0, sizeof s);
-  s.diag = dossier_diag_new();
-  s.pdf = HPDF_New(NULL, NULL);
-  CHECK(s.pdf && dossier_style_load(&s.style, "party", s.diag) == DOSSIER_OK);
-  if (!s.style) {
-    close_setup(&s);
-    return;
-  }
-  free(s.style->font_family);
-  s.style->font_family = strdup("No Such Family Anywhere");
-  for (int f = 1; f < 4; f++) {
-    free(s.style->font_files[f]);
-    s.style->font_files[f] = strdup(s.style->font_files[0]);
-  }
-  HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(s.pdf);
-  HPDF_SetCurrentEncoder(s.pdf, "UTF-8");
-  CHECK(dossier_fonts_open(&s.fonts, s.pdf, s.style, s.diag) == DOSSIER_OK);
-  const char *path = "test_fonts_shared.pdf";
+  CHECK(open_fonts(&s, one_file_for_every_face));
+  const char *path = support_scratch("fonts-shared.pdf");
   if (s.fonts) {
     HPDF_Page page = HPDF_AddPage(s.pdf);
     const char *words[2] = {"Đảng", "Huế"};
@@ -164,45 +163,38 @@ TEST(faces_sharing_one_file_should_all_read_back) {
     CHECK(dossier_fonts_face(s.fonts, 0) == dossier_fonts_face(s.fonts, 1));
     CHECK(dossier_fonts_finish(s.fonts, s.pdf, s.diag) == DOSSIER_OK);
     CHECK(HPDF_SaveToFile(s.pdf, path) == HPDF_OK);
-    FILE *text = popen("pdftotext test_fonts_shared.pdf - 2>&1", "r");
-    char got[256] = "";
-    size_t n = text ? fread(got, 1, sizeof got - 1, text) : 0;
-    got[n] = '\0';
-    if (text) pclose(text);
-    CHECK(strstr(got, "Đảng") != NULL);
-    CHECK(strstr(got, "Huế") != NULL);
-    CHECK(strstr(got, "Error") == NULL && strstr(got, "Warning") == NULL);
-    remove(path);
+    char *got = support_run("pdftotext '%s' - 2>&1", path);
+    CHECK_CONTAINS(got, "Đảng");
+    CHECK_CONTAINS(got, "Huế");
+    CHECK(got && strstr(got, "Error") == NULL && strstr(got, "Warning") == NULL);
+    free(got);
   }
   close_setup(&s);
 }
 
 /* Text libharu draws that the font record never saw would print as .notdef:
  * finishing the fonts refuses it. */
-TEST(text_drawn_without_being_recorded_should_stop_the_document) {
+/* Notes `noted` in the regular face, draws `drawn` with it and returns what
+ * finishing the fonts says (-1 when the fonts could not be opened). */
+static int finish_after_drawing(const char *noted, const char *drawn) {
   setup s;
+  int status = -1;
   CHECK(open_party(&s));
   if (s.fonts) {
     HPDF_Page page = HPDF_AddPage(s.pdf);
-    HPDF_Font font = dossier_fonts_face(s.fonts, 0);
-    dossier_fonts_note(s.fonts, 0, "Hà Nội", strlen("Hà Nội"));
+    dossier_fonts_note(s.fonts, 0, noted, strlen(noted));
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, 12);
-    HPDF_Page_TextOut(page, 72, 700, "Hà Nội");
-    CHECK(dossier_fonts_finish(s.fonts, s.pdf, s.diag) == DOSSIER_OK);
-    close_setup(&s);
-  }
-  CHECK(open_party(&s));
-  if (s.fonts) {
-    HPDF_Page page = HPDF_AddPage(s.pdf);
-    HPDF_Font font = dossier_fonts_face(s.fonts, 0);
-    dossier_fonts_note(s.fonts, 0, "Hà Nội", strlen("Hà Nội"));
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, 12);
-    HPDF_Page_TextOut(page, 72, 700, "Hà Nội và Huế"); /* "Huế" never noted */
-    CHECK(dossier_fonts_finish(s.fonts, s.pdf, s.diag) == DOSSIER_ERR_SOFTWARE);
+    HPDF_Page_SetFontAndSize(page, dossier_fonts_face(s.fonts, 0), 12);
+    HPDF_Page_TextOut(page, 72, 700, drawn);
+    status = (int)dossier_fonts_finish(s.fonts, s.pdf, s.diag);
   }
   close_setup(&s);
+  return status;
+}
+
+TEST(text_drawn_without_being_recorded_should_stop_the_document) {
+  CHECK_INT(finish_after_drawing("Hà Nội", "Hà Nội"), DOSSIER_OK);
+  CHECK_INT(finish_after_drawing("Hà Nội", "Hà Nội và Huế"), DOSSIER_ERR_SOFTWARE); /* "Huế" never noted */
 }
 
 
@@ -256,18 +248,15 @@ done:
 /* A font file without glyph outlines (here: its glyf table renamed) cannot be
  * embedded; the user is told which file, and nothing is half-built. */
 TEST(a_font_file_without_glyph_outlines_should_be_refused_naming_the_file) {
-  const char *source = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
-  char path[] = "/tmp/test_fonts_noglyf_XXXXXX";
-  int fd = mkstemp(path);
-  CHECK(fd >= 0);
-  if (fd < 0) return;
-  FILE *in = fopen(source, "rb");
-  FILE *out = fdopen(fd, "wb");
-  static unsigned char data[1 << 20];
-  size_t n = in ? fread(data, 1, sizeof data, in) : 0;
-  if (in) fclose(in);
-  CHECK(n > 12);
-  unsigned tables = n > 12 ? (unsigned)data[4] << 8 | data[5] : 0;
+  size_t n = 0;
+  unsigned char *data = (unsigned char *)support_read_file(
+      "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", &n);
+  CHECK(data && n > 12);
+  if (!data || n <= 12) {
+    free(data);
+    return;
+  }
+  unsigned tables = (unsigned)data[4] << 8 | data[5];
   int renamed = 0;
   for (unsigned i = 0; i < tables && 12 + 16 * (size_t)i + 16 <= n; i++)
     if (memcmp(data + 12 + 16 * i, "glyf", 4) == 0) {
@@ -275,8 +264,9 @@ TEST(a_font_file_without_glyph_outlines_should_be_refused_naming_the_file) {
       renamed = 1;
     }
   CHECK(renamed);
-  CHECK(out && fwrite(data, 1, n, out) == n);
-  if (out) fclose(out);
+  const char *path = support_scratch("noglyf.ttf");
+  CHECK_INT(support_write_bytes(path, data, n), 0);
+  free(data);
   dossier_diag *diag = dossier_diag_new();
   dossier_ttf *ttf = NULL;
   CHECK(dossier_ttf_open(&ttf, path, diag) == DOSSIER_ERR_UNAVAILABLE);
@@ -288,5 +278,4 @@ TEST(a_font_file_without_glyph_outlines_should_be_refused_naming_the_file) {
   }
   dossier_ttf_free(ttf);
   dossier_diag_free(diag);
-  remove(path);
 }

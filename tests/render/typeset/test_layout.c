@@ -3,15 +3,14 @@
  * Each case builds a dossier_doc by hand, writes it with dossier_pdf_write into
  * a scratch folder and reads the PDF back with poppler (pdftotext -bbox,
  * pdffonts) and qpdf, the way a reviewer of a signed report would. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 #include "render/doc.h"
 #include "render/typeset/pdf.h"
 #include "render/typeset/style.h"
@@ -83,6 +82,16 @@ static void add_table(dossier_doc *doc, size_t rows) {
   t->caption = vdup("Bảng 1. Kết quả kết nạp đảng viên");
 }
 
+/* Appends a table of `columns` × `rows`: its header and its cells row by row. */
+static dossier_table *add_table_of(dossier_doc *doc, size_t columns, size_t rows,
+                                   const char *const *head, const char *const *cells) {
+  dossier_table *t = &dossier_doc_append(doc, DOSSIER_BLOCK_TABLE)->u.table;
+  dossier_table_init(t, columns, rows);
+  for (size_t c = 0; c < columns; c++) t->header[c] = vdup(head[c]);
+  for (size_t i = 0; i < columns * rows; i++) t->cells[i] = vdup(cells[i]);
+  return t;
+}
+
 static void add_signature(dossier_doc *doc) {
   dossier_block *b = dossier_doc_append(doc, DOSSIER_BLOCK_SIGNATURE);
   dossier_signature *s = &b->u.signature;
@@ -129,82 +138,19 @@ static dossier_doc *demo_doc(size_t appendix_rows) {
 
 /* ---- files and tools --------------------------------------------------------- */
 
-static char scratch[256];
-
-static const char *scratch_dir(void) {
-  if (!scratch[0]) {
-    snprintf(scratch, sizeof scratch, "%s/dossier-test-layout-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(scratch)) scratch[0] = '\0';
-  }
-  return scratch;
-}
-
-static char *path_in_scratch(const char *name) {
-  static char buf[8][512];
-  static int next;
-  char *p = buf[next++ % 8];
-  snprintf(p, 512, "%s/%s", scratch_dir(), name);
-  return p;
-}
-
-/* The scratch folder goes at exit, unless DOSSIER_KEEP_TEST_FILES is set (to
- * look at the PDFs). */
-__attribute__((destructor)) static void remove_scratch(void) {
-  if (!scratch[0]) return;
-  if (getenv("DOSSIER_KEEP_TEST_FILES")) {
-    fprintf(stderr, "test files kept in %s\n", scratch);
-    return;
-  }
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
-  FILE *p = popen(cmd, "r");
-  if (p) pclose(p);
-}
-
-static dossier_style *load_style(const char *name) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_style *style = NULL;
-  if (dossier_style_load(&style, name, diag) != DOSSIER_OK) dossier_diag_print(diag, stderr, "style: ");
-  dossier_diag_free(diag);
-  return style;
-}
-
-/* Writes `doc` with the named style to `name` in the scratch folder; returns
- * the status and leaves the first message in msg. */
+/* Writes `doc` with the named style to `path`; returns the status and leaves
+ * the first message in msg. */
 static dossier_status write_doc(const dossier_doc *doc, const char *style_name, const char *path,
                                 int *pages, char *msg, size_t msg_size) {
-  dossier_style *style = load_style(style_name);
+  dossier_style *style = support_style(style_name, NULL, 0);
   if (!style) return DOSSIER_ERR_DATA;
   dossier_diag *diag = dossier_diag_new();
   dossier_status st = dossier_pdf_write(doc, style, NULL, path, pages, diag);
-  if (msg) snprintf(msg, msg_size, "%s", dossier_diag_count(diag) ? dossier_diag_message(diag, 0) : "");
+  if (msg) support_first_message(msg, msg_size, diag);
   if (st != DOSSIER_OK) dossier_diag_print(diag, stderr, "pdf: ");
   dossier_diag_free(diag);
   dossier_style_free(style);
   return st;
-}
-
-/* Runs a shell command and returns its stdout (caller frees). */
-static char *run(const char *fmt, ...) {
-  char cmd[2048];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(cmd, sizeof cmd, fmt, ap);
-  va_end(ap);
-  FILE *p = popen(cmd, "r");
-  if (!p) return NULL;
-  size_t cap = 65536, len = 0;
-  char *out = malloc(cap);
-  for (;;) {
-    if (cap - len < 4096) out = realloc(out, cap *= 2);
-    size_t n = fread(out + len, 1, cap - len - 1, p);
-    if (n == 0) break;
-    len += n;
-  }
-  out[len] = '\0';
-  pclose(p);
-  return out;
 }
 
 /* A word of pdftotext -bbox, in points from the page's top-left corner. */
@@ -230,7 +176,7 @@ static double attr(const char *tag, const char *name) {
 
 static bbox read_bbox(const char *pdf) {
   bbox b = {0};
-  char *xml = run("pdftotext -bbox '%s' - 2>/dev/null", pdf);
+  char *xml = support_run("pdftotext -bbox '%s' - 2>/dev/null", pdf);
   if (!xml) return b;
   size_t cap = 1024;
   b.words = malloc(cap * sizeof *b.words);
@@ -264,10 +210,10 @@ static const word *find_word(const bbox *b, int page, const char *text) {
   return NULL;
 }
 
-static char *demo_pdf(void) {
-  static char *path;
-  if (!path) {
-    path = path_in_scratch("demo.pdf");
+static const char *demo_pdf(void) {
+  static char path[1024];
+  if (!path[0]) {
+    snprintf(path, sizeof path, "%s", support_scratch("demo.pdf"));
     dossier_doc *doc = demo_doc(150);
     int pages = 0;
     CHECK_INT(write_doc(doc, "party", path, &pages, NULL, 0), DOSSIER_OK);
@@ -280,7 +226,7 @@ static char *demo_pdf(void) {
 /* ---- the cases ------------------------------------------------------------------ */
 
 TEST(every_word_should_lie_inside_the_margins) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   bbox b = read_bbox(demo_pdf());
   CHECK(b.count > 1000);
   size_t outside = 0;
@@ -301,7 +247,7 @@ TEST(every_word_should_lie_inside_the_margins) {
 }
 
 TEST(page_numbers_should_be_centred_in_the_top_margin_from_page_two) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   bbox b = read_bbox(demo_pdf());
   CHECK(b.pages >= 6);
   double centre = s->margin_left + (s->page_width - s->margin_left - s->margin_right) / 2;
@@ -327,10 +273,10 @@ TEST(page_numbers_should_be_centred_in_the_top_margin_from_page_two) {
 }
 
 TEST(justified_lines_should_end_on_the_right_margin) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   dossier_doc *doc = dossier_doc_new();
   for (int i = 0; i < 4; i++) add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_paragraph);
-  char *path = path_in_scratch("justified.pdf");
+  const char *path = support_scratch("justified.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
   bbox b = read_bbox(path);
   double right = s->page_width - s->margin_right;
@@ -384,7 +330,7 @@ TEST(table_of_150_rows_should_repeat_its_header_row_on_every_page) {
 }
 
 TEST(header_block_should_sit_where_the_style_puts_it) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   bbox b = read_bbox(demo_pdf());
   double left_centre = s->margin_left + s->header_left_x + s->header_left_width / 2;
   double right_centre = s->margin_left + s->header_right_x + s->header_right_width / 2;
@@ -426,7 +372,7 @@ TEST(header_block_should_sit_where_the_style_puts_it) {
 }
 
 TEST(fonts_should_be_only_embedded_liberation_serif) {
-  char *out = run("pdffonts '%s' 2>&1", demo_pdf());
+  char *out = support_run("pdffonts '%s' 2>&1", demo_pdf());
   CHECK(out != NULL);
   if (!out) return;
   int fonts = 0;
@@ -445,14 +391,14 @@ TEST(fonts_should_be_only_embedded_liberation_serif) {
 }
 
 TEST(qpdf_check_should_pass) {
-  char *out = run("qpdf --check '%s' 2>&1; echo \"exit=$?\"", demo_pdf());
+  char *out = support_run("qpdf --check '%s' 2>&1; echo \"exit=$?\"", demo_pdf());
   CHECK_CONTAINS(out, "No syntax or stream encoding errors found");
   CHECK_CONTAINS(out, "exit=0");
   free(out);
 }
 
 TEST(text_should_read_back_with_diacritics_and_no_warning) {
-  char *out = run("pdftotext -layout '%s' - 2>&1", demo_pdf());
+  char *out = support_run("pdftotext -layout '%s' - 2>&1", demo_pdf());
   CHECK_CONTAINS(out, "ĐẢNG CỘNG SẢN VIỆT NAM");
   CHECK_CONTAINS(out, "ĐẢNG ỦY KHỐI\n"); /* wrapped, balanced, in its column */
   CHECK_CONTAINS(out, "CÁC CƠ QUAN TỈNH\n");
@@ -471,12 +417,12 @@ TEST(text_should_read_back_with_diacritics_and_no_warning) {
 }
 
 TEST(metadata_and_bookmarks_should_carry_vietnamese_titles) {
-  char *info = run("pdfinfo '%s' 2>&1", demo_pdf());
+  char *info = support_run("pdfinfo '%s' 2>&1", demo_pdf());
   CHECK_CONTAINS(info, "Báo cáo tổng kết nhiệm kỳ 2015 - 2020");
   CHECK_CONTAINS(info, "Đảng ủy Khối các cơ quan tỉnh Hải Dương");
   CHECK_CONTAINS(info, "2020");
   free(info);
-  char *outline = run("qpdf --json --json-key=outlines '%s' 2>&1", demo_pdf());
+  char *outline = support_run("qpdf --json --json-key=outlines '%s' 2>&1", demo_pdf());
   CHECK_CONTAINS(outline, "I- Kết quả thực hiện nhiệm vụ");
   CHECK_CONTAINS(outline, "1. Công tác xây dựng Đảng");
   CHECK_CONTAINS(outline, "Phụ lục 1: Kết quả kết nạp đảng viên");
@@ -485,14 +431,14 @@ TEST(metadata_and_bookmarks_should_carry_vietnamese_titles) {
 
 TEST(same_inputs_should_give_the_same_bytes) {
   dossier_doc *doc = demo_doc(20);
-  char *a = path_in_scratch("same-a.pdf"), *b = path_in_scratch("same-b.pdf");
+  const char *a = support_scratch("same-a.pdf"), *b = support_scratch("same-b.pdf");
   CHECK_INT(write_doc(doc, "party", a, NULL, NULL, 0), DOSSIER_OK);
   sleep(1); /* libharu's own /ID would change with the clock */
   CHECK_INT(write_doc(doc, "party", b, NULL, NULL, 0), DOSSIER_OK);
-  char *out = run("cmp '%s' '%s' && echo same", a, b);
+  char *out = support_run("cmp '%s' '%s' && echo same", a, b);
   CHECK_CONTAINS(out, "same");
   free(out);
-  char *id = run("qpdf --show-object=trailer '%s'", a);
+  char *id = support_run("qpdf --show-object=trailer '%s'", a);
   CHECK_CONTAINS(id, "/ID");
   free(id);
   dossier_doc_free(doc);
@@ -501,7 +447,7 @@ TEST(same_inputs_should_give_the_same_bytes) {
 TEST(a_character_the_font_lacks_should_be_named_and_nothing_written) {
   dossier_doc *doc = dossier_doc_new();
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Tên đơn vị: 中文");
-  char *path = path_in_scratch("missing-glyph.pdf");
+  const char *path = support_scratch("missing-glyph.pdf");
   char msg[1024] = "";
   CHECK_INT(write_doc(doc, "party", path, NULL, msg, sizeof msg), DOSSIER_ERR_DATA);
   CHECK_CONTAINS(msg, "U+4E2D");
@@ -512,14 +458,12 @@ TEST(a_character_the_font_lacks_should_be_named_and_nothing_written) {
 }
 
 TEST(a_failed_write_should_keep_the_existing_file_and_leave_no_temporary) {
-  char *path = path_in_scratch("keep.pdf");
-  FILE *f = fopen(path, "w");
-  fputs("old report", f);
-  fclose(f);
+  const char *path = support_scratch("keep.pdf");
+  CHECK_INT(support_write_file(path, "old report"), 0);
   dossier_doc *doc = dossier_doc_new();
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Ký tự lạ: 😀");
   CHECK(write_doc(doc, "party", path, NULL, NULL, 0) != DOSSIER_OK);
-  char *out = run("cat '%s'; ls '%s' | grep -c tmp-", path, scratch_dir());
+  char *out = support_run("cat '%s'; ls '%s' | grep -c tmp-", path, support_scratch(""));
   CHECK_STR(out, "old report0\n");
   free(out);
   char msg[512] = "";
@@ -533,20 +477,15 @@ TEST(a_failed_write_should_keep_the_existing_file_and_leave_no_temporary) {
 }
 
 TEST(a_word_longer_than_the_line_should_be_broken_inside_the_margins) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   dossier_doc *doc = dossier_doc_new();
   char long_word[2048];
   size_t k = (size_t)snprintf(long_word, sizeof long_word, "Mã:");
   for (int i = 0; i < 120; i++) k += (size_t)snprintf(long_word + k, sizeof long_word - k, "Đ");
   snprintf(long_word + k, sizeof long_word - k, " và tiếp theo.");
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_word);
-  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
-  dossier_table_init(&t->u.table, 2, 1);
-  t->u.table.header[0] = vdup("A");
-  t->u.table.header[1] = vdup("B");
-  t->u.table.cells[0] = vdup(long_word);
-  t->u.table.cells[1] = vdup("1");
-  char *path = path_in_scratch("long-word.pdf");
+  add_table_of(doc, 2, 1, (const char *[]){"A", "B"}, (const char *[]){long_word, "1"});
+  const char *path = support_scratch("long-word.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
   bbox b = read_bbox(path);
   size_t dd = 0;
@@ -566,9 +505,9 @@ TEST(state_style_should_write_the_state_motto_and_number) {
   dossier_block *h = &doc->blocks[0];
   free(h->u.header.number);
   h->u.header.number = vdup("15");
-  char *path = path_in_scratch("state.pdf");
+  const char *path = support_scratch("state.pdf");
   CHECK_INT(write_doc(doc, "state", path, NULL, NULL, 0), DOSSIER_OK);
-  char *out = run("pdftotext -layout '%s' - 2>&1", path);
+  char *out = support_run("pdftotext -layout '%s' - 2>&1", path);
   CHECK_CONTAINS(out, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   CHECK_CONTAINS(out, "Độc lập - Tự do - Hạnh phúc");
   CHECK_CONTAINS(out, "Số: 15/BC-ĐUK");
@@ -578,22 +517,12 @@ TEST(state_style_should_write_the_state_motto_and_number) {
 
 /* The party style with another font family, written to the scratch folder. */
 static const char *party_style_with_family(const char *family, const char *name) {
-  FILE *f = fopen("templates/party.style.json", "rb");
-  static char text[65536], out[65536];
-  size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
-  if (f) fclose(f);
-  text[n] = '\0';
-  const char *key = "\"family\": \"Liberation Serif\"";
-  char *at = strstr(text, key);
-  CHECK(at != NULL);
-  if (!at) return "";
-  snprintf(out, sizeof out, "%.*s\"family\": \"%s\"%s", (int)(at - text), text, family,
-           at + strlen(key));
-  char *path = path_in_scratch(name);
-  f = fopen(path, "wb");
-  fputs(out, f);
-  fclose(f);
-  return path;
+  char with[256];
+  snprintf(with, sizeof with, "\"family\": \"%s\"", family);
+  const char *path =
+      support_edited_copy("templates/party.style.json", "\"family\": \"Liberation Serif\"", with, name);
+  CHECK(path != NULL);
+  return path ? path : "";
 }
 
 TEST(a_family_with_nested_composite_glyphs_should_be_refused_naming_the_letters) {
@@ -602,10 +531,10 @@ TEST(a_family_with_nested_composite_glyphs_should_be_refused_naming_the_letters)
   const char *style = party_style_with_family("DejaVu Serif", "dejavu.style.json");
   dossier_doc *doc = dossier_doc_new();
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Tiếng Việt có dấu: kết nạp.");
-  char *path = path_in_scratch("dejavu.pdf");
+  const char *path = support_scratch("dejavu.pdf");
   char msg[1024] = "";
   dossier_status st = write_doc(doc, style, path, NULL, msg, sizeof msg);
-  char *fc = run("fc-match -f '%%{file}' 'DejaVu Serif'");
+  char *fc = support_run("fc-match -f '%%{file}' 'DejaVu Serif'");
   if (fc && strstr(fc, "DejaVuSerif.ttf")) { /* the family is installed here */
     CHECK_INT(st, DOSSIER_ERR_UNAVAILABLE);
     CHECK_CONTAINS(msg, "DejaVuSerif.ttf");
@@ -625,34 +554,28 @@ TEST(an_unknown_family_should_fall_back_to_the_style_files) {
   const char *style = party_style_with_family("No Such Family 2020", "nofamily.style.json");
   dossier_doc *doc = dossier_doc_new();
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Tiếng Việt có dấu.");
-  char *path = path_in_scratch("nofamily.pdf");
+  const char *path = support_scratch("nofamily.pdf");
   CHECK_INT(write_doc(doc, style, path, NULL, NULL, 0), DOSSIER_OK);
-  char *fonts = run("pdffonts '%s'", path);
+  char *fonts = support_run("pdffonts '%s'", path);
   CHECK_CONTAINS(fonts, "LiberationSerif");
   free(fonts);
-  char *text = run("pdftotext '%s' - 2>&1", path);
+  char *text = support_run("pdftotext '%s' - 2>&1", path);
   CHECK_CONTAINS(text, "Tiếng Việt có dấu.");
   free(text);
   dossier_doc_free(doc);
 }
 
 TEST(a_table_row_taller_than_a_page_should_continue_on_the_next_page) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   dossier_doc *doc = dossier_doc_new();
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, long_paragraph);
   char big[32768];
   size_t k = 0;
   for (int i = 0; i < 24; i++)
     k += (size_t)snprintf(big + k, sizeof big - k, "Đoạn%02d %s ", i, long_paragraph);
-  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
-  dossier_table_init(&t->u.table, 2, 2);
-  t->u.table.header[0] = vdup("Nội dung");
-  t->u.table.header[1] = vdup("Ghi chú");
-  t->u.table.cells[0] = vdup(big);
-  t->u.table.cells[1] = vdup("1");
-  t->u.table.cells[2] = vdup("Dòng cuối");
-  t->u.table.cells[3] = vdup("2");
-  char *path = path_in_scratch("tall-row.pdf");
+  add_table_of(doc, 2, 2, (const char *[]){"Nội dung", "Ghi chú"},
+               (const char *[]){big, "1", "Dòng cuối", "2"});
+  const char *path = support_scratch("tall-row.pdf");
   int pages = 0;
   CHECK_INT(write_doc(doc, "party", path, &pages, NULL, 0), DOSSIER_OK);
   CHECK(pages >= 3);
@@ -701,7 +624,7 @@ static size_t page_lines(const bbox *b, const dossier_style *s, int page, double
 }
 
 TEST(a_paragraph_split_by_a_page_should_keep_two_lines_on_each_side) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   dossier_doc *doc = dossier_doc_new();
   /* paragraphs of 3 to 6 lines in no period, so page breaks fall inside them */
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Mở đầu.");
@@ -712,7 +635,7 @@ TEST(a_paragraph_split_by_a_page_should_keep_two_lines_on_each_side) {
     dossier_block *b = dossier_doc_append(doc, DOSSIER_BLOCK_PARAGRAPH);
     dossier_inline_add(&b->text, long_paragraph, cut, 0);
   }
-  char *path = path_in_scratch("widows.pdf");
+  const char *path = support_scratch("widows.pdf");
   int pages = 0;
   CHECK_INT(write_doc(doc, "party", path, &pages, NULL, 0), DOSSIER_OK);
   CHECK(pages >= 4);
@@ -746,15 +669,15 @@ TEST(a_paragraph_split_by_a_page_should_keep_two_lines_on_each_side) {
 TEST(without_a_document_date_source_date_epoch_should_date_the_pdf) {
   dossier_doc *doc = dossier_doc_new();
   add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Báo cáo không ghi ngày.");
-  char *a = path_in_scratch("epoch-a.pdf"), *b = path_in_scratch("epoch-b.pdf");
+  const char *a = support_scratch("epoch-a.pdf"), *b = support_scratch("epoch-b.pdf");
   setenv("SOURCE_DATE_EPOCH", "1597363200", 1); /* 2020-08-14 00:00:00 UTC */
   CHECK_INT(write_doc(doc, "party", a, NULL, NULL, 0), DOSSIER_OK);
   unsetenv("SOURCE_DATE_EPOCH");
   CHECK_INT(write_doc(doc, "party", b, NULL, NULL, 0), DOSSIER_OK);
-  char *info = run("pdfinfo '%s'", a);
+  char *info = support_run("pdfinfo '%s'", a);
   CHECK_CONTAINS(info, "Aug 14 00:00:00 2020");
   free(info);
-  info = run("pdfinfo '%s'", b);
+  info = support_run("pdfinfo '%s'", b);
   CHECK(strstr(info, "CreationDate") == NULL); /* never the clock */
   free(info);
   dossier_doc_free(doc);
@@ -779,78 +702,68 @@ static void check_refused(const char *path, const char *why) {
   dossier_doc_free(doc);
 }
 
-static void write_text(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  CHECK(f != NULL);
-  if (!f) return;
-  fputs(text, f);
-  fclose(f);
-}
-
 TEST(a_read_only_signed_pdf_should_be_refused_and_kept) {
-  char *path = path_in_scratch("signed.pdf");
-  write_text(path, "signed report");
+  const char *path = support_scratch("signed.pdf");
+  CHECK_INT(support_write_file(path, "signed report"), 0);
   CHECK(chmod(path, 0444) == 0);
   check_refused(path, "is read-only; remove it or choose another name");
-  char *out = run("cat '%s'; stat -c ' %%a' '%s'", path, path);
+  char *out = support_run("cat '%s'; stat -c ' %%a' '%s'", path, path);
   CHECK_STR(out, "signed report 444\n");
   free(out);
 }
 
 TEST(a_symbolic_link_output_should_be_refused_and_its_target_kept) {
-  char *target = path_in_scratch("link-target.pdf");
-  char *link = path_in_scratch("link.pdf");
-  write_text(target, "the real report");
+  const char *target = support_scratch("link-target.pdf");
+  const char *link = support_scratch("link.pdf");
+  CHECK_INT(support_write_file(target, "the real report"), 0);
   CHECK(symlink(target, link) == 0);
   check_refused(link, "is a symbolic link; give the real path");
   struct stat sb;
   CHECK(lstat(link, &sb) == 0 && S_ISLNK(sb.st_mode));
-  char *out = run("cat '%s'", target);
+  char *out = support_run("cat '%s'", target);
   CHECK_STR(out, "the real report");
   free(out);
 }
 
 TEST(a_fifo_or_a_folder_as_output_should_be_refused_and_kept) {
   /* a FIFO stands for a device node (never a device under /dev in a test: it may run as root) */
-  char *fifo = path_in_scratch("out-fifo.pdf");
+  const char *fifo = support_scratch("out-fifo.pdf");
   CHECK(mkfifo(fifo, 0644) == 0);
   check_refused(fifo, "is not a regular file");
   struct stat sb;
   CHECK(lstat(fifo, &sb) == 0 && S_ISFIFO(sb.st_mode));
-  char *dir = path_in_scratch("out-dir.pdf");
+  const char *dir = support_scratch("out-dir.pdf");
   CHECK(mkdir(dir, 0755) == 0);
   check_refused(dir, "is a folder");
   CHECK(lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode));
-  char *left = run("ls '%s' | grep -c 'out-.*tmp-'", scratch_dir());
+  char *left = support_run("ls '%s' | grep -c 'out-.*tmp-'", support_scratch(""));
   CHECK_STR(left, "0\n");
   free(left);
 }
 
 TEST(replacing_a_file_should_keep_its_permission_bits) {
-  char *path = path_in_scratch("private.pdf");
-  write_text(path, "old");
+  const char *path = support_scratch("private.pdf");
+  CHECK_INT(support_write_file(path, "old"), 0);
   CHECK(chmod(path, 0640) == 0);
   dossier_doc *doc = small_doc();
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
-  char *out = run("stat -c '%%a' '%s'; head -c 5 '%s'", path, path);
+  char *out = support_run("stat -c '%%a' '%s'; head -c 5 '%s'", path, path);
   CHECK_STR(out, "640\n%PDF-");
   free(out);
   dossier_doc_free(doc);
 }
 
 TEST(a_temporary_left_by_a_killed_render_should_be_removed_and_a_live_one_kept) {
-  pid_t child = fork();
-  if (child == 0) _exit(0);
+  long child = support_dead_pid(); /* reaped: its pid names no process now */
   CHECK(child > 0);
-  waitpid(child, NULL, 0); /* reaped: its pid names no process now */
-  char *out_path = path_in_scratch("rerun.pdf");
+  const char *out_path = support_scratch("rerun.pdf");
   char stale[600], live[600], other[600];
-  snprintf(stale, sizeof stale, "%s.tmp-%ld-Ab3xYz", out_path, (long)child);
+  snprintf(stale, sizeof stale, "%s.tmp-%ld-Ab3xYz", out_path, child);
   snprintf(live, sizeof live, "%s.tmp-%ld-Qw9eRt", out_path, (long)getpid());
-  snprintf(other, sizeof other, "%s.tmp-%ld-Ab3xYz", path_in_scratch("other.pdf"), (long)child);
-  write_text(stale, "%PDF-1.4 half");
-  write_text(live, "%PDF-1.4 in progress");
-  write_text(other, "%PDF-1.4 another output");
+  snprintf(other, sizeof other, "%s.tmp-%ld-Ab3xYz", support_scratch("other.pdf"), child);
+  CHECK_INT(support_write_file(stale, "%PDF-1.4 half"), 0);
+  CHECK_INT(support_write_file(live, "%PDF-1.4 in progress"), 0);
+  CHECK_INT(support_write_file(other, "%PDF-1.4 another output"), 0);
   dossier_doc *doc = small_doc();
   CHECK_INT(write_doc(doc, "party", out_path, NULL, NULL, 0), DOSSIER_OK);
   struct stat sb;
@@ -892,11 +805,11 @@ static void header_words(const bbox *b, const dossier_style *s, const word **lef
 TEST(a_december_date_line_should_fit_on_one_line_and_the_columns_never_overlap) {
   const char *styles[] = {"party", "state"};
   for (int k = 0; k < 2; k++) {
-    dossier_style *s = load_style(styles[k]);
+    dossier_style *s = support_style(styles[k], NULL, 0);
     dossier_doc *doc = header_doc("Hải Dương", 2020, 12, 28);
     char name[64];
     snprintf(name, sizeof name, "december-%s.pdf", styles[k]);
-    char *path = path_in_scratch(name);
+    const char *path = support_scratch(name);
     CHECK_INT(write_doc(doc, styles[k], path, NULL, NULL, 0), DOSSIER_OK);
     bbox b = read_bbox(path);
     const word *first = NULL, *last = NULL;
@@ -929,9 +842,9 @@ TEST(a_december_date_line_should_fit_on_one_line_and_the_columns_never_overlap) 
 }
 
 TEST(a_place_date_line_too_long_for_its_column_should_wrap_centred_inside_it) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   dossier_doc *doc = header_doc("Thành phố Hồ Chí Minh", 2020, 12, 28);
-  char *path = path_in_scratch("long-place.pdf");
+  const char *path = support_scratch("long-place.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
   bbox b = read_bbox(path);
   const word *thanh = find_word(&b, 1, "Thành"), *year = NULL;
@@ -955,7 +868,7 @@ TEST(a_place_date_line_too_long_for_its_column_should_wrap_centred_inside_it) {
 
 /* The first page's text as pdftotext reads it, lines kept. */
 static char *page1_text(const char *path) {
-  return run("pdftotext -f 1 -l 1 -layout '%s' - 2>&1", path);
+  return support_run("pdftotext -f 1 -l 1 -layout '%s' - 2>&1", path);
 }
 
 TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
@@ -966,7 +879,7 @@ TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
   free(h->type);
   free(h->abbreviation);
   h->number = h->type = h->abbreviation = NULL;
-  char *path = path_in_scratch("no-fields.pdf");
+  const char *path = support_scratch("no-fields.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
   char *text = page1_text(path);
   CHECK(strstr(text, "Số -") == NULL && strstr(text, "Số -/") == NULL && strstr(text, "-/") == NULL);
@@ -982,7 +895,7 @@ TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
   free(h->abbreviation);
   h->number = vdup("1");
   h->abbreviation = NULL;
-  path = path_in_scratch("no-abbreviation.pdf");
+  path = support_scratch("no-abbreviation.pdf");
   CHECK_INT(write_doc(doc, "state", path, NULL, NULL, 0), DOSSIER_OK);
   text = page1_text(path);
   CHECK(strstr(text, "Số: 1/BC") == NULL && strstr(text, "1-BC/") == NULL);
@@ -992,7 +905,7 @@ TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
 
   /* a full header still reads as before */
   doc = header_doc("Hải Dương", 2020, 8, 14);
-  path = path_in_scratch("full-header.pdf");
+  path = support_scratch("full-header.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
   text = page1_text(path);
   CHECK_CONTAINS(text, "Số 125-BC/ĐUK");
@@ -1004,21 +917,18 @@ TEST(missing_header_fields_should_be_left_out_without_stray_punctuation) {
 /* ---- tables (#17) ------------------------------------------------------------------- */
 
 TEST(a_long_unbreakable_cell_should_be_broken_and_never_a_number_or_a_short_cell) {
-  dossier_style *s = load_style("party");
+  dossier_style *s = support_style("party", NULL, 0);
   char code[512];
   size_t k = 0;
   for (int i = 0; i < 240; i++) code[k++] = (char)('A' + i % 26);
   code[k] = '\0';
   dossier_doc *doc = dossier_doc_new();
-  dossier_block *t = dossier_doc_append(doc, DOSSIER_BLOCK_TABLE);
-  dossier_table_init(&t->u.table, 4, 2);
-  const char *head[] = {"TT", "Đơn vị", "Chỉ tiêu", "Kết quả"};
-  for (size_t c = 0; c < 4; c++) t->u.table.header[c] = vdup(head[c]);
-  t->u.table.align[0] = DOSSIER_ALIGN_CENTER;
-  t->u.table.align[2] = t->u.table.align[3] = DOSSIER_ALIGN_RIGHT;
-  const char *cells[] = {"1", code, "750", "977", "2", "Chi bộ Sở Tài chính", "1.250", "12.345"};
-  for (size_t i = 0; i < 8; i++) t->u.table.cells[i] = vdup(cells[i]);
-  char *path = path_in_scratch("long-cell.pdf");
+  dossier_table *t = add_table_of(
+      doc, 4, 2, (const char *[]){"TT", "Đơn vị", "Chỉ tiêu", "Kết quả"},
+      (const char *[]){"1", code, "750", "977", "2", "Chi bộ Sở Tài chính", "1.250", "12.345"});
+  t->align[0] = DOSSIER_ALIGN_CENTER;
+  t->align[2] = t->align[3] = DOSSIER_ALIGN_RIGHT;
+  const char *path = support_scratch("long-cell.pdf");
   CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
   bbox b = read_bbox(path);
   const char *whole[] = {"750", "977", "1.250", "12.345", "TT", "Đơn", "Chỉ", "tiêu", "Kết", "quả",

@@ -3,54 +3,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check.h"
+#include "support.h"
 #include "render/doc.h"
 #include "render/typeset/style.h"
 #include "render/typeset/style_values.h"
 
 #define MM (72.0 / 25.4)
 
-static dossier_style *load(const char *name, char *msg, size_t size) {
-  dossier_diag *diag = dossier_diag_new();
-  dossier_style *style = NULL;
-  dossier_style_load(&style, name, diag);
-  if (msg) snprintf(msg, size, "%s", dossier_diag_count(diag) ? dossier_diag_message(diag, 0) : "");
-  dossier_diag_free(diag);
-  return style;
-}
-
-/* Writes `text` to a temporary .style.json and returns its path (static buffer). */
+/* Writes `text` to a scratch .style.json and returns its path. */
 static const char *temp_style(const char *text) {
-  static char path[256];
-  snprintf(path, sizeof path, "%s/dossier-style-XXXXXX.json", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  int fd = mkstemps(path, 5);
-  if (fd < 0) return "";
-  FILE *f = fdopen(fd, "w");
-  fputs(text, f);
-  fclose(f);
-  return path;
+  const char *path = support_scratch_file("written.style.json", text);
+  CHECK(path != NULL);
+  return path ? path : "";
 }
 
-/* The party style with one substring replaced, as a temporary file. */
+/* The party style with one substring replaced, as a scratch file. */
 static const char *party_with(const char *from, const char *to) {
-  FILE *f = fopen("templates/party.style.json", "rb");
-  if (!f) return "";
-  static char text[65536];
-  size_t n = fread(text, 1, sizeof text - 1, f);
-  fclose(f);
-  text[n] = '\0';
-  char *at = strstr(text, from);
-  CHECK(at != NULL); /* the stock file still says what the case edits */
-  if (!at) return "";
-  static char out[65536];
-  snprintf(out, sizeof out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-  return temp_style(out);
+  const char *path = support_edited_copy("templates/party.style.json", from, to, "edited.style.json");
+  CHECK(path != NULL); /* the stock file still says what the case edits */
+  return path ? path : "";
+}
+
+/* The style file at `path` must be refused with a first message that names
+ * the file and contains `says` and, when not NULL, `also`. */
+static void expect_refused(const char *path, const char *says, const char *also) {
+  char msg[512];
+  dossier_style *s = support_style(path, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, path);
+  CHECK_CONTAINS(msg, says);
+  if (also) CHECK_CONTAINS(msg, also);
+  dossier_style_free(s);
 }
 
 TEST(party_style_should_hold_the_official_page_and_type) {
-  dossier_style *s = load("party", NULL, 0);
+  dossier_style *s = support_style("party", NULL, 0);
   CHECK(s != NULL);
   if (!s) return;
   CHECK_NEAR(s->page_width, 210 * MM, 0.01);
@@ -88,7 +77,7 @@ TEST(party_style_should_hold_the_official_page_and_type) {
 }
 
 TEST(state_style_should_follow_decree_30) {
-  dossier_style *s = load("state", NULL, 0);
+  dossier_style *s = support_style("state", NULL, 0);
   CHECK(s != NULL);
   if (!s) return;
   CHECK_NEAR(s->el[DOSSIER_EL_BODY].size, 13, 0);
@@ -106,47 +95,29 @@ TEST(state_style_should_follow_decree_30) {
 
 TEST(an_element_should_inherit_what_it_does_not_name_from_defaults) {
   const char *path = party_with("\"size\": 14, \"bold\": false", "\"size\": 12.5, \"bold\": false");
-  dossier_style *s = load(path, NULL, 0);
+  dossier_style *s = support_style(path, NULL, 0);
   CHECK(s != NULL);
   if (s) {
     CHECK_NEAR(s->el[DOSSIER_EL_BODY].size, 12.5, 0);       /* body names no size */
     CHECK_NEAR(s->el[DOSSIER_EL_MOTTO].size, 15, 0);        /* the motto does */
     dossier_style_free(s);
   }
-  unlink(path);
 }
 
 TEST(a_bad_value_should_be_reported_with_file_and_json_path) {
-  char msg[512];
-  const char *path = party_with("\"table_body\":       {\"size\": 12", "\"table_body\":       {\"size\": \"12\"");
-  dossier_style *s = load(path, msg, sizeof msg);
-  CHECK(s == NULL);
-  CHECK_CONTAINS(msg, path);
-  CHECK_CONTAINS(msg, "elements.table_body.size");
-  unlink(path);
-
-  path = party_with("\"align\": \"justify\", \"first_indent_mm\": 10, \"space_before\": 6}",
-                    "\"align\": \"justified\", \"first_indent_mm\": 10, \"space_before\": 6}");
-  s = load(path, msg, sizeof msg);
-  CHECK(s == NULL);
-  CHECK_CONTAINS(msg, ".align");
-  unlink(path);
-
-  path = party_with("\"page_number\":", "\"page_numbr\":");
-  s = load(path, msg, sizeof msg);
-  CHECK(s == NULL);
-  CHECK_CONTAINS(msg, "elements.page_number: missing");
-  unlink(path);
+  expect_refused(party_with("\"table_body\":       {\"size\": 12",
+                            "\"table_body\":       {\"size\": \"12\""),
+                 "elements.table_body.size", NULL);
+  expect_refused(party_with("\"align\": \"justify\", \"first_indent_mm\": 10, \"space_before\": 6}",
+                            "\"align\": \"justified\", \"first_indent_mm\": 10, \"space_before\": 6}"),
+                 ".align", NULL);
+  expect_refused(party_with("\"page_number\":", "\"page_numbr\":"), "elements.page_number: missing",
+                 NULL);
 }
 
 TEST(invalid_json_should_be_located_by_line_and_column) {
-  char msg[512];
-  const char *path = temp_style("{\n  \"page\": {\n    \"width_mm\": 210,,\n  }\n}\n");
-  dossier_style *s = load(path, msg, sizeof msg);
-  CHECK(s == NULL);
-  CHECK_CONTAINS(msg, ":3:");
-  CHECK_CONTAINS(msg, "invalid JSON");
-  unlink(path);
+  expect_refused(temp_style("{\n  \"page\": {\n    \"width_mm\": 210,,\n  }\n}\n"), ":3:",
+                 "invalid JSON");
 }
 
 TEST(an_unknown_style_name_should_be_a_missing_input) {
@@ -160,21 +131,14 @@ TEST(an_unknown_style_name_should_be_a_missing_input) {
 }
 
 TEST(header_columns_that_overlap_should_be_refused) {
-  char msg[512];
-  const char *path = party_with("\"right_x_mm\": 81", "\"right_x_mm\": 70");
-  dossier_style *s = load(path, msg, sizeof msg);
-  CHECK(s == NULL);
-  CHECK_CONTAINS(msg, "header");
-  CHECK_CONTAINS(msg, "overlapping");
-  unlink(path);
-  dossier_style_free(s);
+  expect_refused(party_with("\"right_x_mm\": 81", "\"right_x_mm\": 70"), "header", "overlapping");
 }
 
 TEST(stock_header_columns_should_lie_side_by_side_inside_the_text_width) {
   const char *names[] = {"party", "state"};
   for (int k = 0; k < 2; k++) {
     char msg[512];
-    dossier_style *s = load(names[k], msg, sizeof msg);
+    dossier_style *s = support_style(names[k], msg, sizeof msg);
     CHECK(s != NULL);
     if (!s) continue;
     double text_width = s->page_width - s->margin_left - s->margin_right;
