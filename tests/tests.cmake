@@ -9,6 +9,10 @@
 # - tests/e2e/e2e_<what>.sh: end-to-end scripts that run the real program and
 #   read the PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the
 #   program), SOURCE_DIR and a scratch WORK_DIR in their environment.
+# - tests/golden/bad_inputs.sh: every fixtures/bad/*.json and
+#   fixtures/templates/bad-*.md against its NAME.expected (exit status and the
+#   exact messages), one ctest test per case, plus the check that every bad
+#   input has an .expected and every .expected a bad input.
 # - tests/harness/: check.h's own rule, that a case making no assertion fails.
 set(DOSSIER_TESTS ${CMAKE_SOURCE_DIR}/tests)
 
@@ -37,6 +41,23 @@ foreach(script ${DOSSIER_E2E_SCRIPTS})
   dossier_script_test(${name} ${script})
 endforeach()
 
+# One test per bad input, named after its fixture, and the pairing check.
+set(DOSSIER_GOLDEN ${DOSSIER_TESTS}/golden/bad_inputs.sh)
+file(GLOB DOSSIER_BAD_DATASETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/bad/*.json)
+file(GLOB DOSSIER_BAD_TEMPLATES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/templates/bad-*.md)
+# (the .expected files are globbed too, so adding or removing one reconfigures)
+file(GLOB DOSSIER_BAD_EXPECTED CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/bad/*.expected
+     ${CMAKE_SOURCE_DIR}/fixtures/templates/bad-*.expected)
+foreach(input ${DOSSIER_BAD_DATASETS} ${DOSSIER_BAD_TEMPLATES})
+  file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${input})
+  get_filename_component(name ${input} NAME_WE)
+  if(rel MATCHES "^fixtures/bad/")
+    dossier_script_test(bad_dataset.${name} ${DOSSIER_GOLDEN} ${rel})
+  else()
+    dossier_script_test(bad_template.${name} ${DOSSIER_GOLDEN} ${rel})
+  endif()
+endforeach()
+dossier_script_test(bad_inputs_and_expected_files_pair_up ${DOSSIER_GOLDEN} --pairs)
 
 # check.h itself: a case that makes no assertion must be reported as failed.
 add_executable(check_h_empty_case ${DOSSIER_TESTS}/harness/empty_case.c)
