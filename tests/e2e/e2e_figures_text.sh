@@ -7,11 +7,26 @@ expect() { # expect TEXT PATTERN DESCRIPTION
   if ! grep -qF -- "$2" <<<"$1"; then echo "FAIL: $3: missing '$2'"; fail=1; fi
 }
 fixture="$SOURCE_DIR/fixtures/hai-duong-2015-2020.json"
+# expect_row TEXT LABEL TERM VERDICT: the table row of LABEL (columns are set
+# apart by two spaces or more) has TERM as a whole column and VERDICT as its
+# whole last column (VERDICT "" for none): "đạt chỉ tiêu" never passes for
+# "chưa đạt chỉ tiêu", nor 4.925 for 14.925.
+expect_row() {
+  local row
+  row=$(awk -F '  +' -v label="$2" '$1 == label { print; exit }' <<<"$1")
+  if [ -z "$row" ]; then echo "FAIL: no row \"$2\""; fail=1; return; fi
+  if ! awk -F '  +' -v term="$3" -v verdict="$4" '
+      { for (i = 2; i < NF; i++) if ($i == term) has = 1 }
+      END { exit !(has && (verdict == "" ? $NF !~ /chỉ tiêu/ : $NF == verdict)) }' <<<"$row"; then
+    echo "FAIL: row \"$2\" should have $3 and end with \"$4\": $row"; fail=1
+  fi
+}
 text=$("$DOSSIER" figures --format text "$fixture") || { echo "FAIL: figures --format text exited $?"; exit 1; }
-expect "$text" "vượt 30,3% so với chỉ tiêu" "admissions verdict"
-expect "$text" "cao hơn chỉ tiêu 18,7 điểm phần trăm" "clean-strong rate verdict"
-expect "$text" "4.925" "thousands dot"
-expect "$text" "98,7" "decimal comma"
+expect_row "$text" "Kết nạp đảng viên mới" "977" "vượt 30,3% so với chỉ tiêu"
+expect_row "$text" "Tỷ lệ TCCS đảng đạt trong sạch, vững mạnh, hoàn thành tốt nhiệm vụ trở lên" \
+  "98,7" "cao hơn chỉ tiêu 18,7 điểm phần trăm" # decimal comma
+expect_row "$text" "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên" "95,0" "đạt chỉ tiêu"
+expect_row "$text" "Số đảng viên" "4.925" "" # thousands dot, no target
 expect "$text" "Trong sạch vững mạnh" "pre-2018 rating label"
 expect "$text" "Hoàn thành xuất sắc nhiệm vụ" "2018 rating label"
 if grep -q ' $' <<<"$text"; then echo "FAIL: trailing blanks"; fail=1; fi

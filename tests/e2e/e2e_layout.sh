@@ -86,10 +86,10 @@ awk -v mm=2.834645669 '
     exit (got - want > mm || want - got > mm) ? 1 : 0
   }' bbox.html >header.txt || fail "header: $(cat header.txt)"
 
-# A failed render leaves no file and no temporary behind.
-if "$DOSSIER" render "$dataset" -s "$SOURCE_DIR/no-such.style.json" -o failed.pdf >/dev/null 2>&1; then
-  fail "a missing style did not fail"
-fi
+# A failed render (a missing style: exit 66) leaves no file and no temporary behind.
+rc=0
+"$DOSSIER" render "$dataset" -s "$SOURCE_DIR/no-such.style.json" -o failed.pdf >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 66 ] || fail "a missing style: exit $rc, expected 66"
 [ ! -e failed.pdf ] || fail "a failed render left failed.pdf"
 ls ./*.tmp-* >/dev/null 2>&1 && fail "a temporary file was left behind"
 
