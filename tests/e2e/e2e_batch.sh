@@ -3,6 +3,11 @@
 # datasets, reruns that skip what is done, --force, shards that add up, a
 # worker killed mid-run, leftovers of a killed run cleaned, manifests.
 . "$(dirname "$0")/e2e-lib.bash"
+# A worker this script kills cannot remove its chart engine's folder
+# (TMPDIR/dossier-chart-*) and nothing removes it later: let those land in the
+# scratch folder, not in /tmp.
+export TMPDIR="$WORK_DIR/tmp"
+mkdir -p "$TMPDIR"
 
 in="$WORK_DIR/in"
 mkdir -p "$in"
