@@ -1,14 +1,32 @@
-# Test registration.
-# - tests/test_<module>.c: one program per module. Every `TEST(name)` in it becomes
-#   its own ctest test, run as `test_<module> name`, so ctest lists behaviours.
-# - tests/e2e_<what>.sh: end-to-end scripts that run the real program and read the
-#   PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the program),
-#   SOURCE_DIR and a scratch WORK_DIR in their environment.
-file(GLOB DOSSIER_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/test_*.c)
+# Test registration. The folders under tests/ mirror the sources: a test of
+# stats/dataset.c is tests/stats/test_dataset.c, of render/chart/svg.c
+# tests/render/chart/test_svg.c.
+# - tests/**/test_<module>.c: one program per module, built from it and
+#   tests/support.c (the helpers several programs share) and linked with
+#   dossier_static. Every `TEST(name)` in it becomes its own ctest test, run as
+#   `test_<module> name` from the source folder, so ctest lists behaviours.
+#   Program names must stay unique across folders.
+# - tests/e2e/e2e_<what>.sh: end-to-end scripts that run the real program and
+#   read the PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the
+#   program), SOURCE_DIR, BUILD_DIR and a scratch WORK_DIR in their environment.
+# - tests/golden/bad_inputs.sh: every fixtures/bad/*.json and
+#   fixtures/templates/bad-*.md against its NAME.expected (exit status and the
+#   exact messages), one ctest test per case, plus the check that every bad
+#   input has an .expected and every .expected a bad input.
+# - tests/harness/: check.h's own rule, that a case making no assertion fails.
+set(DOSSIER_TESTS ${CMAKE_SOURCE_DIR}/tests)
+
+function(dossier_script_test name script)
+  add_test(NAME ${name} COMMAND bash ${script} ${ARGN} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT
+    "DOSSIER=$<TARGET_FILE:dossier>;SOURCE_DIR=${CMAKE_SOURCE_DIR};BUILD_DIR=${CMAKE_BINARY_DIR};WORK_DIR=${CMAKE_BINARY_DIR}/e2e/${name}")
+endfunction()
+
+file(GLOB_RECURSE DOSSIER_TEST_SOURCES CONFIGURE_DEPENDS ${DOSSIER_TESTS}/test_*.c)
 foreach(src ${DOSSIER_TEST_SOURCES})
   get_filename_component(prog ${src} NAME_WE)
-  add_executable(${prog} ${src})
-  target_include_directories(${prog} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+  add_executable(${prog} ${src} ${DOSSIER_TESTS}/support.c)
+  target_include_directories(${prog} PRIVATE ${DOSSIER_TESTS})
   target_link_libraries(${prog} PRIVATE dossier_static)
   file(STRINGS ${src} test_lines REGEX "^TEST\\([a-z0-9_]+\\)")
   foreach(line ${test_lines})
@@ -17,10 +35,32 @@ foreach(src ${DOSSIER_TEST_SOURCES})
   endforeach()
 endforeach()
 
-file(GLOB DOSSIER_E2E_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e_*.sh)
+file(GLOB DOSSIER_E2E_SCRIPTS CONFIGURE_DEPENDS ${DOSSIER_TESTS}/e2e/e2e_*.sh)
 foreach(script ${DOSSIER_E2E_SCRIPTS})
   get_filename_component(name ${script} NAME_WE)
-  add_test(NAME ${name} COMMAND bash ${script} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT
-    "DOSSIER=$<TARGET_FILE:dossier>;SOURCE_DIR=${CMAKE_SOURCE_DIR};BUILD_DIR=${CMAKE_BINARY_DIR};WORK_DIR=${CMAKE_BINARY_DIR}/e2e/${name}")
+  dossier_script_test(${name} ${script})
 endforeach()
+
+# One test per bad input, named after its fixture, and the pairing check.
+set(DOSSIER_GOLDEN ${DOSSIER_TESTS}/golden/bad_inputs.sh)
+file(GLOB DOSSIER_BAD_DATASETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/bad/*.json)
+file(GLOB DOSSIER_BAD_TEMPLATES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/templates/bad-*.md)
+# (the .expected files are globbed too, so adding or removing one reconfigures)
+file(GLOB DOSSIER_BAD_EXPECTED CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/bad/*.expected
+     ${CMAKE_SOURCE_DIR}/fixtures/templates/bad-*.expected)
+foreach(input ${DOSSIER_BAD_DATASETS} ${DOSSIER_BAD_TEMPLATES})
+  file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${input})
+  get_filename_component(name ${input} NAME_WE)
+  if(rel MATCHES "^fixtures/bad/")
+    dossier_script_test(bad_dataset.${name} ${DOSSIER_GOLDEN} ${rel})
+  else()
+    dossier_script_test(bad_template.${name} ${DOSSIER_GOLDEN} ${rel})
+  endif()
+endforeach()
+dossier_script_test(bad_inputs_and_expected_files_pair_up ${DOSSIER_GOLDEN} --pairs)
+
+# check.h itself: a case that makes no assertion must be reported as failed.
+add_executable(check_h_empty_case ${DOSSIER_TESTS}/harness/empty_case.c)
+target_include_directories(check_h_empty_case PRIVATE ${DOSSIER_TESTS})
+add_test(NAME check_h_fails_a_case_that_made_no_assertion
+         COMMAND bash ${DOSSIER_TESTS}/harness/check_h_selftest.sh $<TARGET_FILE:check_h_empty_case>)
