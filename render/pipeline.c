@@ -19,6 +19,7 @@
 #include "render/typeset/style.h"
 #include "stats/dataset.h"
 #include "stats/figures.h"
+#include "stats/figures_json.h"
 
 struct dossier_engine {
   dossier_template *tpl;
@@ -136,7 +137,7 @@ const char *dossier_figures_dataset(const dossier_figures *figures) { return fig
 
 dossier_status dossier_figures_json(char **out, const dossier_figures *figures,
                                     dossier_diag *diag) {
-  *out = cJSON_Print(figures->tree);
+  *out = dossier_figures_json_text(figures->tree);
   return *out ? DOSSIER_OK : dossier_diag_nomem(diag);
 }
 

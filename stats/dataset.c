@@ -24,8 +24,15 @@ const char *const dossier_membership_field_names[DOSSIER_MEMBERSHIP_FIELDS] = {
 
 /* Years outside this window are typing mistakes, not history. */
 enum { YEAR_MIN = 1930, YEAR_MAX = 2200 };
-/* the largest figure a dataset may give (docs/dataset.md, "Numbers") */
-static const double FIGURE_MAX = 1e15;
+/* the largest figure a dataset may give and its most decimals (docs/dataset.md,
+ * "Numbers"): inside them every figure is computed exactly (stats/exact.h) */
+static const long long FIGURE_MAX = 1000000000000000LL;
+enum { FIGURE_DECIMALS = 6 };
+
+const char *dossier_exact_cstr(dossier_exact a, char *buf) {
+  if (dossier_exact_text(a, buf, DOSSIER_EXACT_TEXT) < 0) snprintf(buf, DOSSIER_EXACT_TEXT, "?");
+  return buf;
+}
 
 typedef struct {
   dossier_dataset *ds;
@@ -138,16 +145,25 @@ static void fail_type(vctx *v, const cJSON *node, const char *path, const char *
 
 /* ---- typed readers ---- */
 
-static int read_number(vctx *v, const cJSON *node, const char *path, double *out) {
+/* Reads a number exactly, as the file writes it (87.35 is 1747/20). */
+static int read_number(vctx *v, const cJSON *node, const char *path, dossier_exact *out) {
   if (cJSON_IsNumber(node) && isfinite(node->valuedouble)) {
-    /* beyond 10^15 a double no longer holds every whole number a report
-     * prints digit by digit (123456789012345678 printed as …346.000) */
-    if (fabs(node->valuedouble) > FIGURE_MAX) {
+    char text[DOSSIER_EXACT_TEXT];
+    /* beyond 10^15, or with more than 6 decimals, a figure is no count or
+     * percentage a report prints (and its sums would leave exact arithmetic) */
+    if (fabs(node->valuedouble) > (double)FIGURE_MAX * 2 ||
+        dossier_jsonloc_exact(v->ds->loc, node, out) != 0 ||
+        dossier_exact_cmp(dossier_exact_abs(*out), dossier_exact_int(FIGURE_MAX)) > 0) {
       fail_at(v, node, path, 0, "number too large for a figure (at most 10^15), got %.15g",
               node->valuedouble);
       return -1;
     }
-    *out = node->valuedouble;
+    int places = dossier_exact_decimal_places(*out);
+    if (places < 0 || places > FIGURE_DECIMALS) {
+      fail_at(v, node, path, 0, "a figure has at most %d decimals, got %s", FIGURE_DECIMALS,
+              dossier_exact_cstr(*out, text));
+      return -1;
+    }
     return 0;
   }
   if (cJSON_IsString(node)) {
@@ -162,12 +178,17 @@ static int read_number(vctx *v, const cJSON *node, const char *path, double *out
   return -1;
 }
 
+/* A whole number of 0 or more (ratings, membership, units_expected). */
 static int read_whole(vctx *v, const cJSON *node, const char *path, double *out) {
-  if (read_number(v, node, path, out) != 0) return -1;
-  if (*out < 0 || floor(*out) != *out) {
-    fail_at(v, node, path, 0, "expected a whole number of 0 or more, got %.15g", *out);
+  dossier_exact e;
+  if (read_number(v, node, path, &e) != 0) return -1;
+  if (dossier_exact_sign(e) < 0 || !dossier_exact_is_whole(e)) {
+    char text[DOSSIER_EXACT_TEXT];
+    fail_at(v, node, path, 0, "expected a whole number of 0 or more, got %s",
+            dossier_exact_cstr(e, text));
     return -1;
   }
+  *out = dossier_exact_to_double(e);
   return 0;
 }
 
@@ -242,14 +263,17 @@ static void check_duplicate_keys(vctx *v, const cJSON *node, const char *path) {
 /* ---- values per kind ---- */
 
 static int check_range(vctx *v, const cJSON *node, const char *path, dossier_kind kind,
-                       double value) {
-  if (kind == DOSSIER_KIND_RATE && (value < 0 || value > 100)) {
-    fail_at(v, node, path, 0, "a rate is a percentage between 0 and 100, got %.15g", value);
+                       dossier_exact value) {
+  char text[DOSSIER_EXACT_TEXT];
+  if (kind == DOSSIER_KIND_RATE && (dossier_exact_sign(value) < 0 ||
+                                    dossier_exact_cmp(value, dossier_exact_int(100)) > 0)) {
+    fail_at(v, node, path, 0, "a rate is a percentage between 0 and 100, got %s",
+            dossier_exact_cstr(value, text));
     return -1;
   }
-  if (kind != DOSSIER_KIND_RATE && value < 0) {
-    fail_at(v, node, path, 0, "a %s cannot be negative, got %.15g", dossier_kind_name(kind),
-            value);
+  if (kind != DOSSIER_KIND_RATE && dossier_exact_sign(value) < 0) {
+    fail_at(v, node, path, 0, "a %s cannot be negative, got %s", dossier_kind_name(kind),
+            dossier_exact_cstr(value, text));
     return -1;
   }
   return 0;
@@ -259,9 +283,11 @@ static int check_range(vctx *v, const cJSON *node, const char *path, dossier_kin
  * organisations or events, levels are stocks of them: 12.5 is a typing slip,
  * and summing it would print a figure nobody counted. */
 static int check_whole(vctx *v, const cJSON *node, const char *path, dossier_kind kind,
-                       double value) {
-  if (kind == DOSSIER_KIND_RATE || floor(value) == value) return 0;
-  fail_at(v, node, path, 0, "a %s is a whole number, got %.15g", dossier_kind_name(kind), value);
+                       dossier_exact value) {
+  if (kind == DOSSIER_KIND_RATE || dossier_exact_is_whole(value)) return 0;
+  char text[DOSSIER_EXACT_TEXT];
+  fail_at(v, node, path, 0, "a %s is a whole number, got %s", dossier_kind_name(kind),
+          dossier_exact_cstr(value, text));
   return -1;
 }
 
@@ -288,7 +314,7 @@ static void read_series(vctx *v, const cJSON *node, const char *path, dossier_ki
   for (const cJSON *c = node->child; c; c = c->next) {
     const char *cpath = join_path(v, path, c->string);
     int year;
-    double value;
+    dossier_exact value;
     int bad = read_year_key(v, c, cpath, &year) != 0;
     if (read_number(v, c, cpath, &value) != 0 || check_range(v, c, cpath, kind, value) != 0 ||
         check_whole(v, c, cpath, kind, value) != 0)
@@ -331,18 +357,19 @@ static size_t find_year(const dossier_series *s, int year) {
 
 static void check_ratio(vctx *v, const dossier_indicator *ind) {
   const dossier_series *num = &ind->numerator, *den = &ind->denominator;
+  char a[DOSSIER_EXACT_TEXT], b[DOSSIER_EXACT_TEXT];
   for (size_t i = 0; i < num->count; i++) {
     size_t j = find_year(den, num->years[i]);
     if (j == den->count)
       fail_place(v, &num->places[i], "numerator for %d has no denominator for the same year",
                   num->years[i]);
-    else if (den->values[j] <= 0)
-      fail_place(v, &den->places[j], "the denominator of a rate must be above 0, got %.15g",
-                  den->values[j]);
-    else if (num->values[i] > den->values[j])
-      fail_place(v, &num->places[i],
-                  "numerator %.15g is larger than the denominator %.15g of %d", num->values[i],
-                  den->values[j], num->years[i]);
+    else if (dossier_exact_sign(den->values[j]) <= 0)
+      fail_place(v, &den->places[j], "the denominator of a rate must be above 0, got %s",
+                  dossier_exact_cstr(den->values[j], a));
+    else if (dossier_exact_cmp(num->values[i], den->values[j]) > 0)
+      fail_place(v, &num->places[i], "numerator %s is larger than the denominator %s of %d",
+                  dossier_exact_cstr(num->values[i], a), dossier_exact_cstr(den->values[j], b),
+                  num->years[i]);
   }
   for (size_t j = 0; j < den->count; j++)
     if (find_year(num, den->years[j]) == num->count)
@@ -472,8 +499,10 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
   }
   const char *label = member_string(v, node, "label", path);
   if (label) out->label = label;
+  out->label_given = label != NULL;
   const char *unit = member_string(v, node, "unit", path);
   if (unit) out->unit = unit;
+  out->unit_given = unit != NULL;
   out->note = member_string(v, node, "note", path);
 
   const cJSON *series = cJSON_GetObjectItemCaseSensitive(node, "series");
@@ -785,18 +814,27 @@ static void read_period(vctx *v, const cJSON *root) {
   for (int i = 0; i < 2; i++) {
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(period, keys[i]);
     const char *cpath = join_path(v, "period", keys[i]);
-    double d;
+    dossier_exact d;
+    char text[DOSSIER_EXACT_TEXT];
     if (!c) {
       fail_at(v, period, "period", 0, "missing \"%s\" year", keys[i]);
     } else if (read_number(v, c, cpath, &d) == 0) {
-      if (floor(d) != d || d < YEAR_MIN || d > YEAR_MAX)
-        fail_at(v, c, cpath, 0, "expected a year such as 2015, got %.15g", d);
+      if (!dossier_exact_is_whole(d) || dossier_exact_cmp(d, dossier_exact_int(YEAR_MIN)) < 0 ||
+          dossier_exact_cmp(d, dossier_exact_int(YEAR_MAX)) > 0)
+        fail_at(v, c, cpath, 0, "expected a year such as 2015, got %s", dossier_exact_cstr(d, text));
       else
-        years[i] = (int)d;
+        years[i] = (int)d.num;
     }
   }
   if (years[0] && years[1] && years[0] > years[1])
     fail_at(v, period, "period", 0, "\"from\" %d is after \"to\" %d", years[0], years[1]);
+  if (years[0] && years[1] && years[1] - years[0] + 1 > DOSSIER_MAX_YEARS) {
+    /* every table and chart shows every year: a longer period would be cut */
+    fail_at(v, cJSON_GetObjectItemCaseSensitive(period, "to"), "period.to", 0,
+            "a period covers at most %d years, this one %d", DOSSIER_MAX_YEARS,
+            years[1] - years[0] + 1);
+    years[0] = years[1] = 0;
+  }
   if (years[0] && years[1] && years[0] <= years[1]) {
     v->ds->from = years[0];
     v->ds->to = years[1];
@@ -971,9 +1009,13 @@ dossier_status dossier_dataset_add_unit_file(dossier_dataset *committee, const c
   if (status != DOSSIER_OK) return status;
   int bad = 0;
   for (size_t i = 0; i < unit_ds->indicator_count; i++) {
-    const dossier_indicator *ind = &unit_ds->indicators[i];
+    dossier_indicator *ind = &unit_ds->indicators[i];
     const dossier_indicator *def =
         dossier_model_find(committee->indicators, committee->indicator_count, ind->id);
+    /* a unit's file speaks of the committee's indicator as an inline unit does:
+     * its label and unit unless it writes its own */
+    if (def && !ind->label_given) ind->label = def->label;
+    if (def && !ind->unit_given) ind->unit = def->unit;
     if (def && def->kind != ind->kind) {
       dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
                           "kind \"%s\" differs from the committee's kind \"%s\" in %s",

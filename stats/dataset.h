@@ -15,6 +15,11 @@
 
 typedef struct dossier_dataset dossier_dataset;
 
+/* The longest period a dataset may cover, in years (docs/figures.md, rule 7):
+ * a longer one is refused with its place, so every table and chart can show
+ * every year of a dataset, never a cut. */
+#define DOSSIER_MAX_YEARS 20
+
 /* Reads and validates the dataset at `path`. On success *out is a new dataset
  * (free with dossier_dataset_free) and DOSSIER_OK is returned. On failure *out
  * is NULL and the status is DOSSIER_ERR_NOINPUT (cannot read the file),

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "stats/distribution.h"
 #include "stats/extras.h"
@@ -30,38 +29,51 @@ typedef struct {
 
 static void change_node(builder *b, cJSON *node, const dossier_resolved *r) {
   cJSON *c = dossier_jsonout_object(&b->out, node, "change");
+  int *ovf = &b->out.overflow;
   size_t n = r->n;
   int two = n >= 2;
-  double first = n ? r->values[0] : 0, last = n ? r->values[n - 1] : 0;
+  dossier_exact zero = dossier_exact_int(0);
+  dossier_exact first = n ? r->values[0] : zero, last = n ? r->values[n - 1] : zero;
+  dossier_exact diff = two ? dossier_q_sub(last, first, ovf) : zero;
   dossier_jsonout_number(&b->out, c, "first_year", n > 0, n ? r->years[0] : 0);
   dossier_jsonout_number(&b->out, c, "last_year", n > 0, n ? r->years[n - 1] : 0);
-  dossier_jsonout_number(&b->out, c, "absolute", two, last - first);
+  dossier_jsonout_exact(&b->out, c, "absolute", two, diff);
   /* a relative change from a zero base does not exist: null, not Inf */
-  dossier_jsonout_number(&b->out, c, "relative_pct", two && first != 0,
-                         first != 0 ? dossier_relative_pct(last, first) : 0);
-  double span = two ? (double)(r->years[n - 1] - r->years[0]) : 0;
-  dossier_jsonout_number(&b->out, c, "average_yearly", two, two ? (last - first) / span : 0);
+  int base = two && !dossier_exact_is_zero(first);
+  dossier_jsonout_exact(&b->out, c, "relative_pct", base,
+                        base ? dossier_relative_pct(last, first, ovf) : zero);
+  dossier_exact span = dossier_exact_int(two ? r->years[n - 1] - r->years[0] : 1);
+  dossier_jsonout_exact(&b->out, c, "average_yearly", two, two ? dossier_q_div(diff, span, ovf) : zero);
   cJSON *yearly = dossier_jsonout_array(&b->out, c, "yearly");
   for (size_t i = 1; i < n; i++) {
     cJSON *e = dossier_jsonout_object(&b->out, yearly, NULL);
-    double prev = r->values[i - 1];
+    dossier_exact prev = r->values[i - 1];
+    int from_zero = dossier_exact_is_zero(prev);
     dossier_jsonout_number(&b->out, e, "year", 1, r->years[i]);
     dossier_jsonout_number(&b->out, e, "from_year", 1, r->years[i - 1]);
-    dossier_jsonout_number(&b->out, e, "absolute", 1, r->values[i] - prev);
-    dossier_jsonout_number(&b->out, e, "relative_pct", prev != 0,
-                           prev != 0 ? dossier_relative_pct(r->values[i], prev) : 0);
+    dossier_jsonout_exact(&b->out, e, "absolute", 1, dossier_q_sub(r->values[i], prev, ovf));
+    dossier_jsonout_exact(&b->out, e, "relative_pct", !from_zero,
+                          from_zero ? zero : dossier_relative_pct(r->values[i], prev, ovf));
   }
 }
 
 static void summary_node(builder *b, cJSON *node, const dossier_resolved *r) {
   cJSON *s = dossier_jsonout_object(&b->out, node, "summary");
+  int *ovf = &b->out.overflow;
   size_t n = r->n, lo = 0, hi = 0;
-  if (n) gsl_stats_minmax_index(&lo, &hi, r->values, 1, n);
+  dossier_exact sum = dossier_exact_int(0), zero = dossier_exact_int(0);
+  for (size_t i = 0; i < n; i++) {
+    sum = dossier_q_add(sum, r->values[i], ovf);
+    /* first year on ties */
+    if (dossier_exact_cmp(r->values[i], r->values[lo]) < 0) lo = i;
+    if (dossier_exact_cmp(r->values[i], r->values[hi]) > 0) hi = i;
+  }
   dossier_jsonout_number(&b->out, s, "count", 1, (double)n);
-  dossier_jsonout_number(&b->out, s, "mean", n > 0, n ? gsl_stats_mean(r->values, 1, n) : 0);
-  dossier_jsonout_number(&b->out, s, "min", n > 0, n ? r->values[lo] : 0);
+  dossier_jsonout_exact(&b->out, s, "mean", n > 0,
+                        n ? dossier_q_div(sum, dossier_exact_int((long long)n), ovf) : zero);
+  dossier_jsonout_exact(&b->out, s, "min", n > 0, n ? r->values[lo] : zero);
   dossier_jsonout_number(&b->out, s, "min_year", n > 0, n ? r->years[lo] : 0);
-  dossier_jsonout_number(&b->out, s, "max", n > 0, n ? r->values[hi] : 0);
+  dossier_jsonout_exact(&b->out, s, "max", n > 0, n ? r->values[hi] : zero);
   dossier_jsonout_number(&b->out, s, "max_year", n > 0, n ? r->years[hi] : 0);
 }
 
@@ -79,13 +91,18 @@ static void trend_node(builder *b, cJSON *node, const dossier_resolved *r) {
   dossier_trend fit;
   int ok = 0;
   if (r->n >= 2) {
-    double *x = calloc(r->n, sizeof *x);
+    /* an estimate: binary floating point (GSL) from here on */
+    double *x = calloc(2 * r->n, sizeof *x);
     if (!x) {
       b->out.failed = 1;
       return;
     }
-    for (size_t i = 0; i < r->n; i++) x[i] = r->years[i];
-    dossier_status st = dossier_trend_fit(&fit, x, r->values, r->n, b->diag);
+    double *y = x + r->n;
+    for (size_t i = 0; i < r->n; i++) {
+      x[i] = r->years[i];
+      y[i] = dossier_exact_to_double(r->values[i]);
+    }
+    dossier_status st = dossier_trend_fit(&fit, x, y, r->n, b->diag);
     free(x);
     if (st != DOSSIER_OK) {
       b->status = st;
@@ -150,14 +167,14 @@ typedef struct {
 } judgement;
 
 static void judge(judgement *j, const dossier_resolved *r, const dossier_target_spec *spec,
-                  size_t missing) {
+                  size_t missing, int *overflow) {
   int rate = r->kind == DOSSIER_KIND_RATE, count = r->kind == DOSSIER_KIND_COUNT;
   memset(j, 0, sizeof *j);
   j->met = -1;
   if (spec->per_year)
     for (size_t i = 0; i < r->n; i++) {
       dossier_target_result y;
-      dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most);
+      dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most, overflow);
       j->years_met += y.met != 0;
     }
   if (count && spec->per_year) {
@@ -166,9 +183,11 @@ static void judge(judgement *j, const dossier_resolved *r, const dossier_target_
      * reported are those of the worst year, so they agree with the verdict. */
     if (r->n == 0) return;
     size_t w = 0;
-    for (size_t i = 1; i < r->n; i++)
-      if (spec->at_most ? r->values[i] > r->values[w] : r->values[i] < r->values[w]) w = i;
-    dossier_target_evaluate(&j->cmp, r->values[w], spec->value, 0, spec->at_most);
+    for (size_t i = 1; i < r->n; i++) {
+      int c = dossier_exact_cmp(r->values[i], r->values[w]);
+      if (spec->at_most ? c > 0 : c < 0) w = i;
+    }
+    dossier_target_evaluate(&j->cmp, r->values[w], spec->value, 0, spec->at_most, overflow);
     j->compared = 1;
     j->worst = 1;
     j->worst_index = w;
@@ -178,7 +197,7 @@ static void judge(judgement *j, const dossier_resolved *r, const dossier_target_
     return;
   }
   if (!r->has_term) return;
-  dossier_target_evaluate(&j->cmp, r->term, spec->value, rate, spec->at_most);
+  dossier_target_evaluate(&j->cmp, r->term, spec->value, rate, spec->at_most, overflow);
   j->compared = 1;
   if (count && missing) return; /* a partial sum is no term total: no verdict */
   j->term_known = 1;
@@ -195,14 +214,14 @@ static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
   }
   int rate = r->kind == DOSSIER_KIND_RATE;
   cJSON *t = dossier_jsonout_object(&b->out, node, "target");
-  dossier_jsonout_number(&b->out, t, "value", 1, spec->value);
+  dossier_jsonout_exact(&b->out, t, "value", 1, spec->value);
   dossier_jsonout_string(&b->out, t, "scope", spec->per_year ? "year" : "term");
   dossier_jsonout_string(&b->out, t, "direction", spec->at_most ? "at_most" : "at_least");
   judgement j;
-  judge(&j, r, spec, missing);
-  dossier_jsonout_number(&b->out, t, "attainment_pct", j.compared && j.cmp.has_attainment,
-                         j.cmp.attainment_pct);
-  dossier_jsonout_number(&b->out, t, "margin", j.compared && j.cmp.has_margin, j.cmp.margin);
+  judge(&j, r, spec, missing, &b->out.overflow);
+  dossier_jsonout_exact(&b->out, t, "attainment_pct", j.compared && j.cmp.has_attainment,
+                        j.cmp.attainment_pct);
+  dossier_jsonout_exact(&b->out, t, "margin", j.compared && j.cmp.has_margin, j.cmp.margin);
   dossier_jsonout_string(&b->out, t, "margin_unit", rate ? "pp" : "%");
   dossier_jsonout_number(&b->out, t, "worst_year", j.worst, j.worst ? r->years[j.worst_index] : 0);
   if (j.met >= 0)
@@ -223,11 +242,11 @@ static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
   cJSON *years = dossier_jsonout_object(&b->out, t, "years");
   for (size_t i = 0; i < r->n; i++) {
     dossier_target_result y;
-    dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most);
+    dossier_target_evaluate(&y, r->values[i], spec->value, rate, spec->at_most, &b->out.overflow);
     cJSON *e = dossier_jsonout_year_object(&b->out, years, r->years[i]);
-    dossier_jsonout_number(&b->out, e, "value", 1, r->values[i]);
-    dossier_jsonout_number(&b->out, e, "attainment_pct", y.has_attainment, y.attainment_pct);
-    dossier_jsonout_number(&b->out, e, "margin", y.has_margin, y.margin);
+    dossier_jsonout_exact(&b->out, e, "value", 1, r->values[i]);
+    dossier_jsonout_exact(&b->out, e, "attainment_pct", y.has_attainment, y.attainment_pct);
+    dossier_jsonout_exact(&b->out, e, "margin", y.has_margin, y.margin);
     dossier_jsonout_bool(&b->out, e, "met", y.met);
   }
   dossier_jsonout_number(&b->out, t, "years_met", 1, (double)j.years_met);
@@ -236,9 +255,9 @@ static void target_node(builder *b, cJSON *node, const dossier_resolved *r,
 }
 
 static void series_node(builder *b, cJSON *node, const char *key, const int *years,
-                        const double *values, size_t n) {
+                        const dossier_exact *values, size_t n) {
   cJSON *o = dossier_jsonout_object(&b->out, node, key);
-  for (size_t i = 0; i < n; i++) dossier_jsonout_year_number(&b->out, o, years[i], values[i]);
+  for (size_t i = 0; i < n; i++) dossier_jsonout_year_exact(&b->out, o, years[i], values[i]);
 }
 
 /* One indicator node; returns it so the caller can add "units" and "parts". */
@@ -253,8 +272,8 @@ static cJSON *indicator_node(builder *b, cJSON *parent, const dossier_resolved *
   if (def->note) dossier_jsonout_string(&b->out, node, "note", def->note);
   dossier_jsonout_string(&b->out, node, "basis", r->basis);
   dossier_jsonout_bool(&b->out, node, "derived_from_units", r->from_units);
-  dossier_jsonout_number(&b->out, node, "term", r->has_term, r->term);
-  dossier_jsonout_number(&b->out, node, "pooled", r->has_pooled, r->pooled);
+  dossier_jsonout_exact(&b->out, node, "term", r->has_term, r->term);
+  dossier_jsonout_exact(&b->out, node, "pooled", r->has_pooled, r->pooled);
   series_node(b, node, "years", r->years, r->values, r->n);
   if (r->has_ratio) {
     series_node(b, node, "numerator", r->years, r->num, r->n);
@@ -281,28 +300,26 @@ static const dossier_target_spec *unit_target(const dossier_indicator *unit_ind,
   return NULL;
 }
 
-static int nearly_equal(double a, double b) { return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(a)); }
-
-/* parts: the term figures of the listed indicators must sum to the whole. */
+/* parts: the term figures of the listed indicators must sum to the whole, exactly. */
 static void check_parts(builder *b, const dossier_resolved *res) {
   const dossier_dataset *ds = b->ds;
   for (size_t i = 0; i < ds->indicator_count; i++) {
     const dossier_indicator *ind = &ds->indicators[i];
     if (ind->part_count == 0) continue;
-    char text[768];
+    char text[768], number[DOSSIER_EXACT_TEXT];
     size_t used = 0;
-    double sum = 0;
-    int complete = res[i].has_term;
+    dossier_exact sum = dossier_exact_int(0);
+    int complete = res[i].has_term, overflow = 0;
     for (size_t k = 0; k < ind->part_count; k++) {
       const dossier_resolved *p = NULL;
       for (size_t j = 0; j < ds->indicator_count; j++)
         if (strcmp(ds->indicators[j].id, ind->parts[k]) == 0) p = &res[j];
       complete &= p && p->has_term;
-      double v = p && p->has_term ? p->term : 0;
-      sum += v;
+      dossier_exact v = p && p->has_term ? p->term : dossier_exact_int(0);
+      sum = dossier_q_add(sum, v, &overflow);
       if (used < sizeof text) {
-        int w = snprintf(text + used, sizeof text - used, "%s%.15g (%s)", k ? " + " : "", v,
-                         ind->parts[k]);
+        int w = snprintf(text + used, sizeof text - used, "%s%s (%s)", k ? " + " : "",
+                         dossier_exact_cstr(v, number), ind->parts[k]);
         used += w > 0 ? (size_t)w : 0;
       }
     }
@@ -311,10 +328,12 @@ static void check_parts(builder *b, const dossier_resolved *res) {
                                       "indicator \"%s\": a term figure of it or of its parts is "
                                       "missing, so the parts cannot be checked",
                                       ind->id);
-    } else if (!nearly_equal(res[i].term, sum)) {
+    } else if (overflow || dossier_exact_cmp(res[i].term, sum) != 0) {
+      char whole[DOSSIER_EXACT_TEXT];
       b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, &ind->parts_place,
-                                      "indicator \"%s\" is %.15g but its parts sum to %s = %.15g",
-                                      ind->id, res[i].term, text, sum);
+                                      "indicator \"%s\" is %s but its parts sum to %s = %s",
+                                      ind->id, dossier_exact_cstr(res[i].term, whole), text,
+                                      dossier_exact_cstr(sum, number));
     }
   }
 }
@@ -326,22 +345,23 @@ static void check_parts(builder *b, const dossier_resolved *res) {
 static void check_unit_count(builder *b, const dossier_resolved *res) {
   const dossier_dataset *ds = b->ds;
   if (ds->unit_count == 0) return;
-  double given = (double)ds->unit_count;
-  if (ds->has_units_expected && ds->units_expected != given)
+  dossier_exact given = dossier_exact_int((long long)ds->unit_count);
+  if (ds->has_units_expected && ds->units_expected != (double)ds->unit_count)
     b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, &ds->units_expected_place,
                                     "units_expected is %.15g but %zu units were given",
                                     ds->units_expected, ds->unit_count);
   for (size_t i = 0; i < ds->indicator_count; i++) {
     const dossier_indicator *ind = &ds->indicators[i];
     if (strcmp(ind->id, "base_organizations") != 0 || !res[i].has_term) continue;
-    if (res[i].term == given) continue;
+    if (dossier_exact_cmp(res[i].term, given) == 0) continue;
     const dossier_place *at = &ind->place;
     if (ind->source == DOSSIER_SOURCE_VALUE) at = &ind->value_place;
     else if (ind->source == DOSSIER_SOURCE_SERIES && ind->series.count)
       at = &ind->series.places[ind->series.count - 1];
+    char term[DOSSIER_EXACT_TEXT];
     b->status = dossier_place_error(b->diag, DOSSIER_ERR_DATA, at,
-                                    "base_organizations is %.15g but %zu units were given",
-                                    res[i].term, ds->unit_count);
+                                    "base_organizations is %s but %zu units were given",
+                                    dossier_exact_cstr(res[i].term, term), ds->unit_count);
   }
 }
 
@@ -354,7 +374,7 @@ static void parts_node(builder *b, cJSON *node, const dossier_indicator *ind,
     dossier_jsonout_string(&b->out, e, "id", ind->parts[k]);
     for (size_t j = 0; j < b->ds->indicator_count; j++)
       if (strcmp(b->ds->indicators[j].id, ind->parts[k]) == 0)
-        dossier_jsonout_number(&b->out, e, "term", res[j].has_term, res[j].term);
+        dossier_jsonout_exact(&b->out, e, "term", res[j].has_term, res[j].term);
   }
 }
 
@@ -430,7 +450,7 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
         if (strcmp(u->indicators[j].id, ind->id) != 0 || !ur->has_term) continue;
         const dossier_target_spec *spec = unit_target(&u->indicators[j], ind);
         judgement jd = {0};
-        if (spec) judge(&jd, ur, spec, missing_years(&b, ur, NULL));
+        if (spec) judge(&jd, ur, spec, missing_years(&b, ur, NULL), &b.out.overflow);
         /* a unit without a verdict (a count missing years) is neither
          * meeting nor below its target */
         items[n++] = (dossier_unit_figure){u->name, ur->term, spec && jd.met >= 0, jd.met == 1};
@@ -459,6 +479,9 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
   dossier_ratings_node(&b.out, root, ds);
   dossier_membership_node(&b.out, root, ds);
   if (b.out.failed) goto nomem;
+  if (b.out.overflow)
+    b.status = dossier_diag_add(diag, DOSSIER_ERR_DATA, ds->name, 0, 0, NULL,
+                                "a figure is too large to compute exactly");
   if (b.status != DOSSIER_OK) goto done;
   *out = root;
   root = NULL;

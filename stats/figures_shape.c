@@ -117,7 +117,8 @@ static const dossier_shape ranking = {
 static const dossier_shape_member spread_keys[] = {
     {"count", &value},          {"reporting", &value},          {"min", &extreme},
     {"max", &extreme},          {"median", &value},             {"q1", &value},
-    {"q3", &value},             {"with_target", &value},        {"meeting_target", &value},
+    {"q3", &value},             {"with_target", &value},        {"without_target", &value},
+    {"meeting_target", &value},
     {"meeting_target_pct", &value}, {"ranking", &ranking},      {"below_target", &value_list},
     END};
 static const dossier_shape spread = {DOSSIER_SHAPE_OBJECT, "the units' spread has no such figure",

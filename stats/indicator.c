@@ -1,4 +1,5 @@
-/* indicator.c: an indicator's own numbers, and its term figure per kind. */
+/* indicator.c: an indicator's own numbers, and its term figure per kind —
+ * exactly (stats/exact.h). */
 #include <string.h>
 
 #include "stats/resolve.h"
@@ -16,6 +17,7 @@ int dossier_resolve_own(dossier_resolved *out, const dossier_indicator *ind,
     out->has_value = 1;
     out->value = ind->value;
   }
+  int overflow = 0;
   if (s) {
     size_t n = s->count;
     out->years = dossier_arena_calloc(arena, n, sizeof *out->years);
@@ -36,26 +38,28 @@ int dossier_resolve_own(dossier_resolved *out, const dossier_indicator *ind,
         while (ind->denominator.years[j] != s->years[i]) j++;
         out->num[i] = s->values[i];
         out->den[i] = ind->denominator.values[j];
-        out->values[i] = out->num[i] / out->den[i] * 100.0;
+        out->values[i] = dossier_q_div(dossier_q_mul(out->num[i], dossier_exact_int(100), &overflow),
+                                       out->den[i], &overflow);
       }
     }
   }
-  dossier_resolve_term(out);
-  return 0;
+  if (dossier_resolve_term(out) != 0) overflow = 1;
+  return overflow ? -2 : 0;
 }
 
-void dossier_resolve_term(dossier_resolved *r) {
+int dossier_resolve_term(dossier_resolved *r) {
   r->has_term = 0;
   r->has_pooled = 0;
   if (r->has_value) {
     r->has_term = 1;
     r->term = r->value;
     r->basis = "value";
-    return;
+    return 0;
   }
-  if (r->n == 0) return;
-  double sum = 0;
-  for (size_t i = 0; i < r->n; i++) sum += r->values[i];
+  if (r->n == 0) return 0;
+  int overflow = 0;
+  dossier_exact sum = dossier_exact_int(0);
+  for (size_t i = 0; i < r->n; i++) sum = dossier_q_add(sum, r->values[i], &overflow);
   r->has_term = 1;
   switch (r->kind) {
   case DOSSIER_KIND_COUNT:
@@ -68,17 +72,20 @@ void dossier_resolve_term(dossier_resolved *r) {
     break;
   case DOSSIER_KIND_RATE:
     /* "bình quân hằng năm": the mean of the yearly rates; pooled beside it */
-    r->term = sum / (double)r->n;
+    r->term = dossier_q_div(sum, dossier_exact_int((long long)r->n), &overflow);
     r->basis = "mean";
     break;
   }
   if (r->has_ratio) {
-    double num = 0, den = 0;
+    dossier_exact num = dossier_exact_int(0), den = dossier_exact_int(0);
     for (size_t i = 0; i < r->n; i++) {
-      num += r->num[i];
-      den += r->den[i];
+      num = dossier_q_add(num, r->num[i], &overflow);
+      den = dossier_q_add(den, r->den[i], &overflow);
     }
-    r->has_pooled = den > 0;
-    r->pooled = den > 0 ? num / den * 100.0 : 0.0;
+    r->has_pooled = dossier_exact_sign(den) > 0;
+    if (r->has_pooled)
+      r->pooled = dossier_q_div(dossier_q_mul(num, dossier_exact_int(100), &overflow), den,
+                                &overflow);
   }
+  return overflow ? -2 : 0;
 }

@@ -8,11 +8,13 @@
 typedef struct {
   const cJSON *node;
   int value_line, value_col, key_line, key_col;
+  size_t number_at, number_length; /* a number's literal in the text (length 0: none) */
 } loc_entry;
 
 struct dossier_jsonloc {
   loc_entry *slots; /* open addressing on the node pointer */
   size_t capacity;  /* a power of two */
+  const char *text; /* the parsed text (borrowed: the caller keeps it) */
 };
 
 typedef struct {
@@ -152,10 +154,16 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
     skip_string(s);
     return 0;
   }
+  size_t start = s->pos;
   while ((c = scanner_peek(s)) != -1 &&
          ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
           c == '-' || c == '+' || c == '.'))
     scanner_advance(s);
+  if (cJSON_IsNumber(node)) {
+    loc_entry *e = loc_find(w->loc, node);
+    e->number_at = start;
+    e->number_length = s->pos - start;
+  }
   if (cJSON_IsNumber(node) && !isfinite(node->valuedouble))
     w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, w->path,
                                  "number out of range (too large to be a figure)");
@@ -264,6 +272,7 @@ dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const 
   while (index->capacity < 2 * nodes + 2) index->capacity *= 2;
   index->slots = calloc(index->capacity, sizeof *index->slots);
   if (!index->slots) goto nomem;
+  index->text = text;
 
   walk w = {{(const unsigned char *)text, length, 0, 1, 1}, index, name, diag, DOSSIER_OK, "", 0};
   if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
@@ -323,4 +332,10 @@ int dossier_jsonloc_key(const dossier_jsonloc *loc, const cJSON *node, int *line
   *line = e->key_line;
   *col = e->key_col;
   return 0;
+}
+
+int dossier_jsonloc_exact(const dossier_jsonloc *loc, const cJSON *node, dossier_exact *out) {
+  const loc_entry *e = loc_find(loc, node);
+  if (!e || !e->node || e->number_length == 0) return -1;
+  return dossier_exact_parse(out, loc->text + e->number_at, e->number_length);
 }

@@ -13,10 +13,12 @@
 #include <cjson/cJSON.h>
 
 #include "base/diag.h"
+#include "stats/exact.h"
 
 typedef struct dossier_jsonloc dossier_jsonloc;
 
-/* Parses `length` bytes of `text` (which must be followed by a NUL byte) as
+/* Parses `length` bytes of `text` (which must be followed by a NUL byte, and
+ * stay alive as long as the index: number literals are read from it) as
  * strict JSON and indexes the positions of its nodes. On success *root is the
  * tree (cJSON_Delete) and *loc the index (dossier_jsonloc_free). On a syntax
  * error, invalid UTF-8, an embedded NUL, a number out of range or trailing text,
@@ -35,5 +37,12 @@ int dossier_jsonloc_value(const dossier_jsonloc *loc, const cJSON *node, int *li
 /* Where the key of object member `node` starts; falls back to its value
  * position for array elements. Same returns as dossier_jsonloc_value. */
 int dossier_jsonloc_key(const dossier_jsonloc *loc, const cJSON *node, int *line, int *col);
+
+/* The exact value of number `node` as the text writes it (87.35 is 1747/20,
+ * not the double nearest to it). Returns 0, or -1 when the node is not a
+ * number of the text or its literal has more digits than an exact number
+ * holds (exact.h). The text given to dossier_jsonloc_parse must still be
+ * alive. */
+int dossier_jsonloc_exact(const dossier_jsonloc *loc, const cJSON *node, dossier_exact *out);
 
 #endif

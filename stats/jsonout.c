@@ -32,6 +32,11 @@ void dossier_jsonout_number(dossier_jsonout *out, cJSON *parent, const char *key
                       available && isfinite(value) ? cJSON_CreateNumber(value) : cJSON_CreateNull());
 }
 
+void dossier_jsonout_exact(dossier_jsonout *out, cJSON *parent, const char *key, int available,
+                           dossier_exact value) {
+  dossier_jsonout_add(out, parent, key, available ? dossier_exact_node(value) : cJSON_CreateNull());
+}
+
 void dossier_jsonout_string(dossier_jsonout *out, cJSON *parent, const char *key, const char *s) {
   dossier_jsonout_add(out, parent, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
@@ -50,8 +55,9 @@ cJSON *dossier_jsonout_year_object(dossier_jsonout *out, cJSON *parent, int year
   return dossier_jsonout_object(out, parent, key);
 }
 
-void dossier_jsonout_year_number(dossier_jsonout *out, cJSON *parent, int year, double value) {
+void dossier_jsonout_year_exact(dossier_jsonout *out, cJSON *parent, int year,
+                                dossier_exact value) {
   char key[16];
   snprintf(key, sizeof key, "%d", year);
-  dossier_jsonout_number(out, parent, key, 1, value);
+  dossier_jsonout_exact(out, parent, key, 1, value);
 }

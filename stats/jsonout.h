@@ -10,8 +10,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "stats/exact.h"
+
 typedef struct {
-  int failed;
+  int failed;   /* an allocation failed */
+  int overflow; /* an exact figure could not be held (stats/exact.h) */
 } dossier_jsonout;
 
 /* Adds `item` (taking ownership; NULL sets failed) and returns it. */
@@ -21,11 +24,16 @@ cJSON *dossier_jsonout_array(dossier_jsonout *out, cJSON *parent, const char *ke
 /* Adds `value` when `available` and finite, else null. */
 void dossier_jsonout_number(dossier_jsonout *out, cJSON *parent, const char *key, int available,
                             double value);
+/* Adds the exact figure `value` when `available`, else null (exact.h: the
+ * node's double and its exact text). */
+void dossier_jsonout_exact(dossier_jsonout *out, cJSON *parent, const char *key, int available,
+                           dossier_exact value);
 void dossier_jsonout_string(dossier_jsonout *out, cJSON *parent, const char *key, const char *s);
 void dossier_jsonout_bool(dossier_jsonout *out, cJSON *parent, const char *key, int value);
 void dossier_jsonout_null(dossier_jsonout *out, cJSON *parent, const char *key);
 /* Adds an object member named by a year ("2016"). */
 cJSON *dossier_jsonout_year_object(dossier_jsonout *out, cJSON *parent, int year);
-void dossier_jsonout_year_number(dossier_jsonout *out, cJSON *parent, int year, double value);
+void dossier_jsonout_year_exact(dossier_jsonout *out, cJSON *parent, int year,
+                                dossier_exact value);
 
 #endif

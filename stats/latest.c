@@ -1,4 +1,5 @@
-/* latest.c: indicators.<id>.latest, the figures of the report year. */
+/* latest.c: indicators.<id>.latest, the figures of the report year —
+ * exactly (stats/exact.h). */
 #include "stats/latest.h"
 
 #include <math.h>
@@ -25,9 +26,9 @@ dossier_status dossier_latest_report_year(int *year, const dossier_dataset *ds,
 
 /* The term figure's formula over the years up to index `last` (inclusive):
  * what the term figure is so far. */
-static double so_far(const dossier_resolved *r, size_t last) {
-  double sum = 0;
-  for (size_t i = 0; i <= last; i++) sum += r->values[i];
+static dossier_exact so_far(const dossier_resolved *r, size_t last, int *overflow) {
+  dossier_exact sum = dossier_exact_int(0);
+  for (size_t i = 0; i <= last; i++) sum = dossier_q_add(sum, r->values[i], overflow);
   switch (r->kind) {
   case DOSSIER_KIND_COUNT:
     return sum;
@@ -36,25 +37,26 @@ static double so_far(const dossier_resolved *r, size_t last) {
   case DOSSIER_KIND_RATE:
     break;
   }
-  return sum / (double)(last + 1);
+  return dossier_q_div(sum, dossier_exact_int((long long)last + 1), overflow);
 }
 
 static void year_target(dossier_jsonout *out, cJSON *node, const dossier_resolved *r,
-                        const dossier_target_spec *spec, int has_value, double value) {
+                        const dossier_target_spec *spec, int has_value, dossier_exact value) {
   if (!spec || !spec->present || !spec->per_year) {
     dossier_jsonout_null(out, node, "target");
     return;
   }
   int rate = r->kind == DOSSIER_KIND_RATE;
   dossier_target_result res = {0};
-  if (has_value) dossier_target_evaluate(&res, value, spec->value, rate, spec->at_most);
+  if (has_value)
+    dossier_target_evaluate(&res, value, spec->value, rate, spec->at_most, &out->overflow);
   cJSON *t = dossier_jsonout_object(out, node, "target");
-  dossier_jsonout_number(out, t, "value", 1, spec->value);
+  dossier_jsonout_exact(out, t, "value", 1, spec->value);
   dossier_jsonout_string(out, t, "scope", "year");
   dossier_jsonout_string(out, t, "direction", spec->at_most ? "at_most" : "at_least");
-  dossier_jsonout_number(out, t, "attainment_pct", has_value && res.has_attainment,
-                         res.attainment_pct);
-  dossier_jsonout_number(out, t, "margin", has_value && res.has_margin, res.margin);
+  dossier_jsonout_exact(out, t, "attainment_pct", has_value && res.has_attainment,
+                        res.attainment_pct);
+  dossier_jsonout_exact(out, t, "margin", has_value && res.has_margin, res.margin);
   dossier_jsonout_string(out, t, "margin_unit", rate ? "pp" : "%");
   if (has_value) {
     dossier_jsonout_bool(out, t, "met", res.met);
@@ -71,7 +73,7 @@ void dossier_latest_node(dossier_jsonout *out, cJSON *node, const dossier_resolv
     /* seen as a one-year series, so the same code below applies */
     dossier_resolved one = *r;
     int year = value_year;
-    double value = r->value;
+    dossier_exact value = r->value;
     one.n = 1;
     one.years = &year;
     one.values = &value;
@@ -99,36 +101,41 @@ void dossier_latest_node(dossier_jsonout *out, cJSON *node, const dossier_resolv
     }
     if (r->years[i] <= year) count_upto = i + 1;
   }
-  double value = has_value ? r->values[at] : 0, before = has_prev ? r->values[prev] : 0;
+  dossier_exact zero = dossier_exact_int(0);
+  dossier_exact value = has_value ? r->values[at] : zero, before = has_prev ? r->values[prev] : zero;
   cJSON *l = dossier_jsonout_object(out, node, "latest");
   dossier_jsonout_number(out, l, "year", 1, year);
   /* kind and unit again, so the figure, change and target filters can
    * phrase this node on its own */
   dossier_jsonout_string(out, l, "kind", dossier_kind_name(r->kind));
   dossier_jsonout_string(out, l, "unit", r->def ? r->def->unit : "");
-  dossier_jsonout_number(out, l, "value", has_value, value);
+  dossier_jsonout_exact(out, l, "value", has_value, value);
   dossier_jsonout_number(out, l, "previous_year", has_prev, has_prev ? r->years[prev] : 0);
-  dossier_jsonout_number(out, l, "previous_value", has_prev, before);
+  dossier_jsonout_exact(out, l, "previous_value", has_prev, before);
   if (has_value && has_prev) {
     cJSON *c = dossier_jsonout_object(out, l, "change");
     dossier_jsonout_number(out, c, "first_year", 1, r->years[prev]);
     dossier_jsonout_number(out, c, "last_year", 1, year);
-    dossier_jsonout_number(out, c, "absolute", 1, value - before);
+    dossier_jsonout_exact(out, c, "absolute", 1, dossier_q_sub(value, before, &out->overflow));
     /* no relative change from a zero base */
-    dossier_jsonout_number(out, c, "relative_pct", before != 0,
-                           before != 0 ? dossier_relative_pct(value, before) : 0);
+    int base = !dossier_exact_is_zero(before);
+    dossier_jsonout_exact(out, c, "relative_pct", base,
+                          base ? dossier_relative_pct(value, before, &out->overflow) : zero);
   } else {
     dossier_jsonout_null(out, l, "change");
   }
   year_target(out, l, r, spec, has_value, value);
   int cumulative = has_value && count_upto > 0;
-  double sofar = cumulative ? so_far(r, count_upto - 1) : 0;
+  dossier_exact sofar = cumulative ? so_far(r, count_upto - 1, &out->overflow) : zero;
   dossier_jsonout_number(out, l, "cumulative_from", cumulative, r->years[0]);
-  dossier_jsonout_number(out, l, "cumulative", cumulative, sofar);
+  dossier_jsonout_exact(out, l, "cumulative", cumulative, sofar);
   /* progress towards a term target; a rate's progress is a difference of
    * rates, not a ratio, so rates have none */
   int progress = cumulative && spec && spec->present && !spec->per_year &&
-                 r->kind != DOSSIER_KIND_RATE && spec->value != 0;
-  dossier_jsonout_number(out, l, "cumulative_attainment_pct", progress,
-                         progress ? sofar / spec->value * 100.0 : 0);
+                 r->kind != DOSSIER_KIND_RATE && !dossier_exact_is_zero(spec->value);
+  dossier_jsonout_exact(
+      out, l, "cumulative_attainment_pct", progress,
+      progress ? dossier_q_div(dossier_q_mul(sofar, dossier_exact_int(100), &out->overflow),
+                               spec->value, &out->overflow)
+               : zero);
 }

@@ -14,6 +14,7 @@
 
 #include "stats/arena.h"
 #include "stats/dataset.h"
+#include "stats/exact.h"
 #include "stats/jsonloc.h"
 
 typedef enum { DOSSIER_KIND_COUNT, DOSSIER_KIND_LEVEL, DOSSIER_KIND_RATE } dossier_kind;
@@ -32,17 +33,18 @@ typedef struct {
   const char *path; /* JSON path, e.g. "indicators.members.series.2018" */
 } dossier_place;
 
-/* Yearly values, sorted by year, every year unique and inside the period. */
+/* Yearly values, sorted by year, every year unique and inside the period.
+ * Values are exact (exact.h): the decimals as the dataset writes them. */
 typedef struct {
   size_t count;
   int *years;
-  double *values;
+  dossier_exact *values;
   dossier_place *places;
 } dossier_series;
 
 typedef struct {
   int present;
-  double value;
+  dossier_exact value;
   int per_year; /* scope "year" (else "term") */
   int at_most;  /* direction "at_most" (else "at_least") */
   dossier_place place;
@@ -50,11 +52,12 @@ typedef struct {
 
 typedef struct {
   const char *id, *label, *unit; /* label defaults to the id; unit may be "" */
+  int label_given, unit_given;   /* the dataset wrote them (else a unit takes the committee's) */
   const char *note;              /* the dataset's free-text "note", or NULL */
   dossier_kind kind;
   dossier_source source;
   dossier_series series, numerator, denominator;
-  double value;
+  dossier_exact value;
   dossier_target_spec target;
   const char **parts; /* ids of indicators whose term figures sum to this one */
   size_t part_count;
@@ -72,7 +75,7 @@ typedef struct {
 enum { DOSSIER_RATING_LEVELS = 4 };
 typedef struct {
   int year;
-  double counts[DOSSIER_RATING_LEVELS]; /* excellent, good, fulfilled, failed */
+  double counts[DOSSIER_RATING_LEVELS]; /* excellent, good, fulfilled, failed: whole numbers */
   dossier_place place;
 } dossier_rating_year;
 
@@ -85,7 +88,7 @@ typedef struct {
 enum { DOSSIER_MEMBERSHIP_FIELDS = 10 };
 typedef struct {
   int year;
-  double fields[DOSSIER_MEMBERSHIP_FIELDS]; /* order of dossier_membership_field_names */
+  double fields[DOSSIER_MEMBERSHIP_FIELDS]; /* order of dossier_membership_field_names; whole */
   dossier_place place, start_place;
 } dossier_membership_year;
 
@@ -120,6 +123,10 @@ const dossier_indicator *dossier_model_find(const dossier_indicator *list, size_
 
 /* Returns "count", "level" or "rate". */
 const char *dossier_kind_name(dossier_kind kind);
+
+/* Writes `a` for a message ("87.35", "1747/3") into buf (DOSSIER_EXACT_TEXT
+ * bytes) and returns buf. */
+const char *dossier_exact_cstr(dossier_exact a, char *buf);
 
 /* Adds a problem located at `place` to diag and returns `status`. */
 dossier_status dossier_place_error(dossier_diag *diag, dossier_status status,

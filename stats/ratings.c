@@ -18,6 +18,13 @@ const char *dossier_rating_label(int members, int year, int level) {
   return labels_2018[level];
 }
 
+/* count·100/total, exactly (counts are whole numbers); 0 when total is 0. */
+static dossier_exact share(double count, double total, int *overflow) {
+  if (total <= 0) return dossier_exact_int(0);
+  return dossier_q_div(dossier_exact_int((long long)count * 100), dossier_exact_int((long long)total),
+                       overflow);
+}
+
 static void table_node(dossier_jsonout *out, cJSON *parent, const char *key,
                        const dossier_rating_table *table, int members) {
   if (!table->present) {
@@ -40,12 +47,12 @@ static void table_node(dossier_jsonout *out, cJSON *parent, const char *key,
       dossier_jsonout_string(out, l, "key", dossier_rating_keys[k]);
       dossier_jsonout_string(out, l, "label", dossier_rating_label(members, row->year, k));
       dossier_jsonout_number(out, l, "count", 1, row->counts[k]);
-      dossier_jsonout_number(out, l, "pct", total > 0, total > 0 ? row->counts[k] / total * 100.0 : 0);
+      dossier_jsonout_exact(out, l, "pct", total > 0, share(row->counts[k], total, &out->overflow));
     }
     /* "hoàn thành tốt nhiệm vụ trở lên": the two upper levels together */
     double good = row->counts[0] + row->counts[1];
     dossier_jsonout_number(out, y, "good_or_better", 1, good);
-    dossier_jsonout_number(out, y, "good_or_better_pct", total > 0, total > 0 ? good / total * 100.0 : 0);
+    dossier_jsonout_exact(out, y, "good_or_better_pct", total > 0, share(good, total, &out->overflow));
   }
 }
 

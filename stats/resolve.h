@@ -12,28 +12,30 @@
 typedef struct {
   const dossier_indicator *def; /* label, unit, kind, target */
   dossier_kind kind;
-  size_t n; /* yearly values, sorted by year (rates in %) */
+  size_t n; /* yearly values, sorted by year (rates in %), exact */
   int *years;
-  double *values;
+  dossier_exact *values;
   int has_ratio; /* numerator/denominator per year, beside values */
-  double *num, *den;
+  dossier_exact *num, *den;
   int has_value; /* a single term figure without years */
-  double value;
+  dossier_exact value;
   int from_units;
   int has_term;
-  double term;
+  dossier_exact term;
   const char *basis; /* "sum", "last", "mean" or "value" */
   int has_pooled;
-  double pooled; /* Σnum/Σden·100 */
+  dossier_exact pooled; /* Σnum/Σden·100 */
 } dossier_resolved;
 
 /* Resolves `ind` from its own numbers (not its units) into *out, arrays from
- * `arena`. Returns 0, or -1 when out of memory. */
+ * `arena`. Returns 0, -1 when out of memory, -2 when an exact figure
+ * overflows (exact.h). */
 int dossier_resolve_own(dossier_resolved *out, const dossier_indicator *ind,
                         dossier_arena *arena);
 
-/* Computes term, basis and pooled from the yearly values or the value. */
-void dossier_resolve_term(dossier_resolved *r);
+/* Computes term, basis and pooled from the yearly values or the value.
+ * Returns 0, or -2 when an exact figure overflows. */
+int dossier_resolve_term(dossier_resolved *r);
 
 /* Resolves committee indicator `ind` of `ds`: its own numbers, derived from the
  * units when it has none (count and level: sum per year; rate with numerator

@@ -1,18 +1,19 @@
 /* rollup.c: a committee's figures from its units, and the check that a
  * declared committee figure agrees with them (DOMAIN.md: "a declared total that
  * disagrees with its parts is an error to report, not to hide"). */
-#include <math.h>
 #include <string.h>
 
 #include "stats/resolve.h"
 
-/* Rates are written with one decimal: a declared rate within half of that of
- * the units' pooled rate agrees with it. Counts must agree exactly. */
-static const double RATE_TOLERANCE = 0.05;
-
-static int same(double a, double b, dossier_kind kind) {
-  if (kind == DOSSIER_KIND_RATE) return fabs(a - b) <= RATE_TOLERANCE + 1e-9;
-  return fabs(a - b) <= 1e-9 * fmax(1.0, fabs(b));
+/* Rates are written with one decimal: a declared rate within half of that,
+ * 0,05 points, of the units' pooled rate agrees with it. Counts must agree
+ * exactly. Both compared exactly. */
+static int same(dossier_exact a, dossier_exact b, dossier_kind kind) {
+  if (kind != DOSSIER_KIND_RATE) return dossier_exact_cmp(a, b) == 0;
+  dossier_exact diff;
+  const dossier_exact tolerance = {5, 100};
+  return dossier_exact_sub(&diff, a, b) == 0 &&
+         dossier_exact_cmp(dossier_exact_abs(diff), tolerance) <= 0;
 }
 
 static const char *form_name(dossier_source source) {
@@ -72,6 +73,11 @@ static dossier_status derive_years(dossier_resolved *d, const unit_indicator *li
   }
   if (!d->values) return dossier_diag_nomem(diag);
   dossier_status status = DOSSIER_OK;
+  int overflow = 0;
+  for (size_t i = 0; i < n; i++) {
+    d->values[i] = dossier_exact_int(0);
+    if (d->has_ratio) d->num[i] = d->den[i] = dossier_exact_int(0);
+  }
   for (size_t k = 0; k < m; k++) {
     const dossier_indicator *u = list[k].ind;
     const dossier_series *s = form == DOSSIER_SOURCE_RATIO ? &u->numerator : &u->series;
@@ -86,15 +92,22 @@ static dossier_status derive_years(dossier_resolved *d, const unit_indicator *li
         continue;
       }
       if (form == DOSSIER_SOURCE_RATIO) {
-        d->num[i] += s->values[at];
-        d->den[i] += u->denominator.values[year_index(&u->denominator, years[i])];
+        d->num[i] = dossier_q_add(d->num[i], s->values[at], &overflow);
+        d->den[i] = dossier_q_add(
+            d->den[i], u->denominator.values[year_index(&u->denominator, years[i])], &overflow);
       } else {
-        d->values[i] += s->values[at];
+        d->values[i] = dossier_q_add(d->values[i], s->values[at], &overflow);
       }
     }
   }
   if (form == DOSSIER_SOURCE_RATIO)
-    for (size_t i = 0; i < n; i++) d->values[i] = d->num[i] / d->den[i] * 100.0;
+    for (size_t i = 0; i < n; i++)
+      d->values[i] = dossier_q_div(dossier_q_mul(d->num[i], dossier_exact_int(100), &overflow),
+                                   d->den[i], &overflow);
+  if (overflow)
+    return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
+                               "indicator \"%s\": the units' sum is too large to compute exactly",
+                               ind->id);
   return status;
 }
 
@@ -102,11 +115,22 @@ static const dossier_series *own_series(const dossier_indicator *ind) {
   return ind->source == DOSSIER_SOURCE_RATIO ? &ind->numerator : &ind->series;
 }
 
+/* A derived figure for a message: a pooled rate rounded as printed
+ * (93.15068… as 93.1507), a sum exactly. */
+static const char *figure_text(dossier_exact a, char *buf) {
+  if (dossier_exact_decimal_places(a) < 0) {
+    dossier_exact_round(a, 4, buf, DOSSIER_EXACT_TEXT);
+    return buf;
+  }
+  return dossier_exact_cstr(a, buf);
+}
+
 /* Compares the committee's declared numbers with the units' (derived) ones. */
 static dossier_status compare(const dossier_resolved *own, const dossier_resolved *d,
                               const dossier_indicator *ind, size_t m, dossier_diag *diag) {
   dossier_status status = DOSSIER_OK;
   const char *what = ind->kind == DOSSIER_KIND_RATE ? "the pooled rate of" : "the sum of";
+  char a[DOSSIER_EXACT_TEXT], b[DOSSIER_EXACT_TEXT];
   if (own->n > 0 && d->n > 0) {
     const dossier_series *s = own_series(ind);
     for (size_t i = 0; i < own->n; i++) {
@@ -120,21 +144,23 @@ static dossier_status compare(const dossier_resolved *own, const dossier_resolve
         if (!same(own->num[i], d->num[j], DOSSIER_KIND_COUNT))
           status = dossier_place_error(
               diag, DOSSIER_ERR_DATA, &s->places[i],
-              "indicator \"%s\", year %d: the committee declares numerator %.15g but its %zu "
-              "units sum to %.15g",
-              ind->id, year, own->num[i], m, d->num[j]);
+              "indicator \"%s\", year %d: the committee declares numerator %s but its %zu "
+              "units sum to %s",
+              ind->id, year, dossier_exact_cstr(own->num[i], a), m,
+              dossier_exact_cstr(d->num[j], b));
         if (!same(own->den[i], d->den[j], DOSSIER_KIND_COUNT))
           status = dossier_place_error(
               diag, DOSSIER_ERR_DATA, dp,
-              "indicator \"%s\", year %d: the committee declares denominator %.15g but its %zu "
-              "units sum to %.15g",
-              ind->id, year, own->den[i], m, d->den[j]);
+              "indicator \"%s\", year %d: the committee declares denominator %s but its %zu "
+              "units sum to %s",
+              ind->id, year, dossier_exact_cstr(own->den[i], a), m,
+              dossier_exact_cstr(d->den[j], b));
       } else if (!same(own->values[i], d->values[j], ind->kind)) {
         status = dossier_place_error(
             diag, DOSSIER_ERR_DATA, &s->places[i],
-            "indicator \"%s\", year %d: the committee declares %.15g but %s its %zu units is "
-            "%.15g",
-            ind->id, year, own->values[i], what, m, d->values[j]);
+            "indicator \"%s\", year %d: the committee declares %s but %s its %zu units is %s",
+            ind->id, year, dossier_exact_cstr(own->values[i], a), what, m,
+            figure_text(d->values[j], b));
       }
     }
     return status;
@@ -143,8 +169,9 @@ static dossier_status compare(const dossier_resolved *own, const dossier_resolve
     const dossier_place *p = ind->source == DOSSIER_SOURCE_VALUE ? &ind->value_place : &ind->place;
     status = dossier_place_error(
         diag, DOSSIER_ERR_DATA, p,
-        "indicator \"%s\", term %s: the committee declares %.15g but %s its %zu units is %.15g",
-        ind->id, own->has_value ? "figure" : "total", own->term, what, m, d->term);
+        "indicator \"%s\", term %s: the committee declares %s but %s its %zu units is %s",
+        ind->id, own->has_value ? "figure" : "total", dossier_exact_cstr(own->term, a), what, m,
+        figure_text(d->term, b));
   }
   return status;
 }
@@ -152,8 +179,12 @@ static dossier_status compare(const dossier_resolved *own, const dossier_resolve
 dossier_status dossier_rollup_resolve(dossier_resolved *out, const dossier_dataset *ds,
                                       const dossier_indicator *ind, dossier_arena *arena,
                                       dossier_diag *diag) {
-  if (dossier_resolve_own(out, ind, arena) != 0)
-    return dossier_diag_nomem(diag);
+  int own = dossier_resolve_own(out, ind, arena);
+  if (own == -1) return dossier_diag_nomem(diag);
+  if (own == -2)
+    return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
+                               "indicator \"%s\": a figure is too large to compute exactly",
+                               ind->id);
   unit_indicator *list = dossier_arena_calloc(arena, ds->unit_count, sizeof *list);
   if (!list) return dossier_diag_nomem(diag);
   size_t m = 0;
@@ -214,12 +245,21 @@ dossier_status dossier_rollup_resolve(dossier_resolved *out, const dossier_datas
   d.basis = "value";
   if (form == DOSSIER_SOURCE_VALUE) {
     d.has_value = 1;
-    for (size_t k = 0; k < m; k++) d.value += list[k].ind->value;
+    int overflow = 0;
+    d.value = dossier_exact_int(0);
+    for (size_t k = 0; k < m; k++) d.value = dossier_q_add(d.value, list[k].ind->value, &overflow);
+    if (overflow)
+      return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
+                                 "indicator \"%s\": the units' sum is too large to compute exactly",
+                                 ind->id);
   } else {
     dossier_status status = derive_years(&d, list, m, form, ind, arena, diag);
     if (status != DOSSIER_OK) return status;
   }
-  dossier_resolve_term(&d);
+  if (dossier_resolve_term(&d) != 0)
+    return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
+                               "indicator \"%s\": a figure is too large to compute exactly",
+                               ind->id);
   if (ind->source == DOSSIER_SOURCE_NONE) {
     *out = d;
     return DOSSIER_OK;

@@ -13,6 +13,9 @@
 #   fixtures/templates/bad-*.md against its NAME.expected (exit status and the
 #   exact messages), one ctest test per case, plus the check that every bad
 #   input has an .expected and every .expected a bad input.
+# - tests/golden/phrases.sh: the rules of docs/figures.md as data, one test per
+#   tests/golden/phrases/NAME.json: what its report and figures must print and
+#   must never print (NAME.expected).
 # - tests/harness/: check.h's own rule, that a case making no assertion fails.
 set(DOSSIER_TESTS ${CMAKE_SOURCE_DIR}/tests)
 
@@ -64,3 +67,16 @@ add_executable(check_h_empty_case ${DOSSIER_TESTS}/harness/empty_case.c)
 target_include_directories(check_h_empty_case PRIVATE ${DOSSIER_TESTS})
 add_test(NAME check_h_fails_a_case_that_made_no_assertion
          COMMAND bash ${DOSSIER_TESTS}/harness/check_h_selftest.sh $<TARGET_FILE:check_h_empty_case>)
+
+# What a report must and must never print: one test per case of
+# tests/golden/phrases/ (NAME.json with NAME.expected beside it).
+set(DOSSIER_PHRASES ${DOSSIER_TESTS}/golden/phrases.sh)
+file(GLOB DOSSIER_PHRASE_CASES CONFIGURE_DEPENDS ${DOSSIER_TESTS}/golden/phrases/*.json
+     ${DOSSIER_TESTS}/golden/phrases/*.expected)
+foreach(input ${DOSSIER_PHRASE_CASES})
+  if(input MATCHES "\\.json$")
+    file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${input})
+    get_filename_component(name ${input} NAME_WE)
+    dossier_script_test(phrase.${name} ${DOSSIER_PHRASES} ${rel})
+  endif()
+endforeach()

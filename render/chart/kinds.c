@@ -22,15 +22,17 @@
 #include <string.h>
 
 #include "render/text/figure.h"
+#include "stats/dataset.h"
 #include "render/text/vnfmt.h"
 
 typedef struct {
   int year;
-  double value;
+  double value;       /* where it is drawn */
+  const cJSON *node;  /* the figure itself, exact, for its label */
 } point;
 
 enum {
-  MAX_YEARS = 64, /* a chart of more years is refused, never cut short */
+  MAX_YEARS = DOSSIER_MAX_YEARS + 1, /* every year of a period (stats/dataset.h) */
   /* Line lengths (characters) that fit a 600-unit canvas in 11-13 pt. */
   TITLE_CHARS = 80,
   SUBTITLE_CHARS = 95,
@@ -51,22 +53,32 @@ static void gp_number(dossier_buf *script, double value) {
   dossier_gp_printf(script, "%s", buf);
 }
 
-/* A figure's label, in the one printed form of figures (render/text/figure.h)
- * at the decimals shared by the chart's labels, so a chart and a sentence
- * agree; `buf` is cut at a character boundary if it is too small. */
-static void figure_label(char *buf, size_t size, const char *kind, const char *unit, double value,
-                         int decimals) {
+/* A figure's label, in the one printed form of figures (render/text/figure.h):
+ * at least the decimals shared by the chart's labels, more when the figure
+ * missed its target (`year` > 0: that year's verdict; -1: none, see
+ * dossier_figure_node_decimals), so a chart and a sentence agree; `buf` is
+ * cut at a character boundary if it is too small. */
+static void figure_label(char *buf, size_t size, const cJSON *indicator, const cJSON *node,
+                         int year, int decimals) {
+  dossier_exact v;
   dossier_buf b = DOSSIER_BUF_INIT;
-  dossier_figure_format_places(&b, kind, unit, value, decimals, 0);
+  if (dossier_exact_of(node, &v) != 0) {
+    dossier_buf_adds(&b, DOSSIER_FIGURE_NONE);
+  } else {
+    int own = dossier_figure_node_decimals(indicator, v, year);
+    dossier_figure_format_places(&b, NULL, NULL, v, own > decimals ? own : decimals, 0);
+  }
   snprintf(buf, size, "%s", dossier_buf_ok(&b) ? dossier_buf_str(&b) : "?");
   dossier_buf_free(&b);
 }
 
-/* Decimals of a series' labels: the most any of its figures needs. */
+/* Decimals of a series' labels: the most any of its figures usually needs. */
 static int decimals_for(const char *kind, const char *unit, const point *points, size_t n) {
   int decimals = dossier_figure_is_rate(kind, unit) ? 1 : 0;
   for (size_t i = 0; i < n; i++) {
-    int d = dossier_figure_decimals(kind, unit, points[i].value);
+    dossier_exact v;
+    if (dossier_exact_of(points[i].node, &v) != 0) continue;
+    int d = dossier_figure_decimals(kind, unit, v);
     if (d > decimals) decimals = d;
   }
   return decimals;
@@ -133,6 +145,7 @@ static size_t read_years(const cJSON *years, point *out, size_t max) {
     if (!isfinite(item->valuedouble)) continue;
     out[n].year = (int)year;
     out[n].value = item->valuedouble;
+    out[n].node = item;
     n++;
   }
   qsort(out, n, sizeof *out, compare_points);
@@ -264,12 +277,12 @@ static void level_line(chart *c, const char *name, double x0, double x1, double 
 }
 
 /* Appends "Chỉ tiêu: 80%" / "Chỉ tiêu: không quá 1%" (" hằng năm" when `yearly`). */
-static void target_text(chart *c, dossier_buf *out, double value, int yearly) {
+static void target_text(chart *c, dossier_buf *out, int yearly) {
   const cJSON *target = cJSON_GetObjectItemCaseSensitive(c->indicator, "target");
   const char *direction = string_of(target, "direction");
   dossier_gp_printf(out, "Chỉ tiêu%s: %s", yearly ? " hằng năm" : "",
                     direction && strcmp(direction, "at_most") == 0 ? "không quá " : "");
-  dossier_figure_format_target(out, c->kind, c->unit, value, 1); /* as set: 80%, not 80,0% */
+  dossier_figure_print_target(out, c->indicator); /* as set: 80%, not 80,0% */
 }
 
 /* Appends `text` (built with target_text …) as a quoted key title. */
@@ -294,7 +307,7 @@ static void series_block(chart *c, const point *p, size_t n, int decimals) {
   block_begin(c, "d");
   for (size_t i = 0; i < n; i++) {
     char text[96];
-    figure_label(text, sizeof text, c->kind, c->unit, p[i].value, decimals);
+    figure_label(text, sizeof text, c->indicator, p[i].node, p[i].year, decimals);
     double row[2] = {p[i].year, p[i].value};
     block_row(c, row, 2, text);
   }
@@ -307,17 +320,16 @@ static dossier_status read_series(chart *c, point *p, size_t *n) {
   if (status != DOSSIER_OK) return status;
   *n = read_years(cJSON_GetObjectItemCaseSensitive(c->indicator, "years"), p, MAX_YEARS);
   if (*n == 0) return data_error(c, "no yearly values to draw");
-  if (*n > MAX_YEARS) return data_error(c, "more than 64 years to draw");
+  if (*n > MAX_YEARS) return data_error(c, "more years to draw than a period holds");
   return DOSSIER_OK;
 }
 
 /* Ends a series plot: the target line $t with its key title (when `has_goal`;
  * `yearly` says "hằng năm") and the values of $d as labels `offset` above. */
-static void plot_target_and_labels(chart *c, int has_goal, double goal, int yearly,
-                                   const char *offset) {
+static void plot_target_and_labels(chart *c, int has_goal, int yearly, const char *offset) {
   if (has_goal) {
     dossier_buf line = DOSSIER_BUF_INIT;
-    target_text(c, &line, goal, yearly);
+    target_text(c, &line, yearly);
     dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
     quoted_text(c, &line);
   }
@@ -343,10 +355,11 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   if (has_goal && !yearly) {
     /* A term target cannot be drawn against yearly bars: state it. */
     dossier_gp_printf(&second, "Chỉ tiêu cả nhiệm kỳ: ");
-    dossier_figure_format_target(&second, c->kind, c->unit, goal, 1);
+    dossier_figure_print_target(&second, c->indicator);
     if (number_of(c->indicator, "term", &term)) {
       dossier_gp_printf(&second, "; thực hiện: ");
-      dossier_figure_format_places(&second, c->kind, c->unit, term, decimals, 1);
+      dossier_figure_print(&second, c->indicator,
+                           cJSON_GetObjectItemCaseSensitive(c->indicator, "term"), 0, 1);
     }
     if (second.failed) c->script->failed = 1;
   }
@@ -373,7 +386,7 @@ static dossier_status target_bars(chart *c, int *width, int *height) {
   dossier_gp_printf(c->script,
                     "set boxwidth 0.6 absolute\n"
                     "plot $d using 1:2 with boxes fc rgb '#bfbfbf' title 'Thực hiện'");
-  plot_target_and_labels(c, yearly, goal, 1, "0.8");
+  plot_target_and_labels(c, yearly, 1, "0.8");
   *width = 600;
   *height = 360;
   return DOSSIER_OK;
@@ -413,7 +426,7 @@ static dossier_status rate_threshold(chart *c, int *width, int *height) {
   dossier_gp_printf(c->script,
                     "plot $d using 1:2 with linespoints pt 7 ps 1.1 lw 2 lc rgb 'black' "
                     "title 'Thực hiện'");
-  plot_target_and_labels(c, has_goal, goal, 0, "1");
+  plot_target_and_labels(c, has_goal, 0, "1");
   *width = 600;
   *height = 360;
   return DOSSIER_OK;
@@ -491,7 +504,8 @@ static dossier_status trend_forecast(chart *c, int *width, int *height) {
     block_begin(c, "f");
     for (size_t i = 0; i < nf; i++) {
       char text[96];
-      figure_label(text, sizeof text, c->kind, c->unit, f[i].value, decimals);
+      /* an estimate, not a figure of the dataset */
+      if (dossier_vnfmt_number(text, sizeof text, f[i].value, decimals) < 0) snprintf(text, sizeof text, "?");
       double row[4] = {f[i].year, f[i].value, f[i].has_interval ? f[i].low : f[i].value,
                        f[i].has_interval ? f[i].high : f[i].value};
       intervals += (size_t)f[i].has_interval;
@@ -541,6 +555,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
   struct {
     int year;
     double pct[LEVELS];
+    const cJSON *pct_node[LEVELS];
     const char *label[LEVELS];
   } rows[MAX_YEARS];
   size_t n = 0;
@@ -551,7 +566,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
     if (!end || *end || y < 1000 || y > 9999) continue;
     if (n == MAX_YEARS)
       return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, NULL, 0, 0, "ratings",
-                              "cannot draw the ratings chart of \"%s\": more than 64 years",
+                              "cannot draw the ratings chart of \"%s\": more years than a period holds",
                               group);
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(year, "levels");
     if (cJSON_GetArraySize(levels) != LEVELS) continue;
@@ -559,6 +574,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
     for (int i = 0; i < LEVELS && ok; i++) {
       const cJSON *level = cJSON_GetArrayItem(levels, i);
       ok = number_of(level, "pct", &rows[n].pct[i]);
+      rows[n].pct_node[i] = cJSON_GetObjectItemCaseSensitive(level, "pct");
       rows[n].label[i] = string_of(level, "label");
     }
     if (!ok) continue;
@@ -598,7 +614,8 @@ static dossier_status ratings(chart *c, int *width, int *height) {
       double top = below + rows[i].pct[level];
       char text[64] = "";
       /* A value only where the segment is tall enough to hold it. */
-      if (rows[i].pct[level] >= 6) figure_label(text, sizeof text, "rate", NULL, rows[i].pct[level], 1);
+      if (rows[i].pct[level] >= 6)
+        figure_label(text, sizeof text, NULL, rows[i].pct_node[level], -1, 1);
       double row[3] = {rows[i].year, below, top};
       block_row(c, row, 3, text);
     }
@@ -636,6 +653,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
 typedef struct {
   const char *name;
   double value;
+  const cJSON *own; /* the unit's indicator node: its term figure and target */
 } ranked;
 
 static int by_value_descending(const void *a, const void *b) {
@@ -658,6 +676,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
     const char *name = string_of(unit, "name");
     if (!name || n == count || !number_of(own, "term", &r[n].value)) continue;
     r[n].name = name;
+    r[n].own = own;
     n++;
   }
   if (n == 0) {
@@ -683,7 +702,10 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   for (size_t i = 0; i < n; i++) {
     if (r[i].value > top) top = r[i].value;
     if (r[i].value < bottom) bottom = r[i].value;
-    int d = dossier_figure_decimals(c->kind, c->unit, r[i].value);
+    dossier_exact v;
+    int d = dossier_exact_of(cJSON_GetObjectItemCaseSensitive(r[i].own, "term"), &v) == 0
+                ? dossier_figure_decimals(c->kind, c->unit, v)
+                : decimals;
     if (d > decimals) decimals = d;
   }
   if (has_goal && goal > top) top = goal;
@@ -720,7 +742,8 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   block_begin(c, "u");
   for (size_t i = 0; i < n; i++) {
     char text[96];
-    figure_label(text, sizeof text, c->kind, c->unit, r[i].value, decimals);
+    figure_label(text, sizeof text, r[i].own, cJSON_GetObjectItemCaseSensitive(r[i].own, "term"), 0,
+                 decimals);
     double row[2] = {(double)(n - i), r[i].value};
     block_row(c, row, 2, text);
   }
@@ -738,7 +761,7 @@ static dossier_status unit_ranking(chart *c, int *width, int *height) {
   if (has_goal) {
     dossier_buf line;
     line = (dossier_buf)DOSSIER_BUF_INIT;
-    target_text(c, &line, goal, 0);
+    target_text(c, &line, 0);
     dossier_gp_printf(c->script, ", $t using 1:2 with lines dt (8,5) lw 1.5 lc rgb 'black' title ");
     quoted_text(c, &line);
   }

@@ -10,7 +10,9 @@
 
 #include "render/chart/chart.h"
 #include "render/template/compiled.h"
+#include "stats/dataset.h"
 #include "render/text/figure.h"
+#include "render/text/phrase.h"
 #include "render/text/vnfmt.h"
 
 static const char *const block_kinds[] = {"header", "title", "signature", "table",
@@ -435,16 +437,19 @@ static char *buf_take(dossier_buf *t) {
   return s;
 }
 
-static char *figure_cell(const cJSON *indicator, const cJSON *value, int with_unit) {
+/* A figure of `indicator` in a cell; `year` > 0 for a year's value (its own
+ * verdict decides its decimals), 0 for the term figure. */
+static char *figure_cell(const cJSON *indicator, const cJSON *value, int year, int with_unit) {
   dossier_buf t = {0};
-  tpl_format_figure(&t, indicator, value, with_unit);
+  dossier_figure_print(&t, indicator, value, year, with_unit);
   return buf_take(&t);
 }
 
-/* A count of a table that is not an indicator's (ratings, membership change). */
-static char *number_cell(double v) {
+/* A number of a table that is not an indicator's figure (ratings,
+ * membership change): counts whole, a percentage with "%". */
+static char *number_cell(const cJSON *node, int percent) {
   dossier_buf t = DOSSIER_BUF_INIT;
-  dossier_figure_format(&t, "count", NULL, v, 0);
+  dossier_figure_print_number(&t, node, -1, percent);
   return buf_take(&t);
 }
 
@@ -556,7 +561,44 @@ static size_t year_keys(const cJSON *const *objects, size_t count, const char **
 }
 
 #define MAX_ROWS 256
-#define MAX_YEARS 16
+/* every year of a period (stats/dataset.h), and the congress year before it */
+#define MAX_YEARS (DOSSIER_MAX_YEARS + 1)
+
+/* Years one yearly table shows side by side on an A4 page; a longer period
+ * goes on in a table of the following years ("(tiếp theo)"), never cut. */
+enum { YEARS_PER_TABLE = 8 };
+
+/* One yearly table of years [first, first + count) of `years`; the term
+ * column when `with_term`. Takes `caption`. */
+static dossier_status yearly_part(tpl_bind *b, const cJSON *const *rows, const cJSON *const *series,
+                                  long n, const char *const *years, size_t first, size_t count,
+                                  int with_term, char *caption) {
+  const char *header[YEARS_PER_TABLE + 4];
+  int align[YEARS_PER_TABLE + 4];
+  size_t columns = 0;
+  header[columns] = "TT", align[columns++] = DOSSIER_ALIGN_CENTER;
+  header[columns] = "Chỉ tiêu", align[columns++] = DOSSIER_ALIGN_LEFT;
+  header[columns] = "Đơn vị tính", align[columns++] = DOSSIER_ALIGN_CENTER;
+  for (size_t y = first; y < first + count; y++)
+    header[columns] = years[y], align[columns++] = DOSSIER_ALIGN_RIGHT;
+  if (with_term) header[columns] = "Cả nhiệm kỳ", align[columns++] = DOSSIER_ALIGN_RIGHT;
+  grid g;
+  grid_init(&g, header, align, columns);
+  for (long i = 0; i < n; i++) {
+    char *row[YEARS_PER_TABLE + 4];
+    size_t c = 0;
+    char tt[24];
+    snprintf(tt, sizeof tt, "%ld", i + 1);
+    row[c++] = nfc(tt);
+    row[c++] = nfc(label_of(rows[i]));
+    row[c++] = nfc(is_rate_indicator(rows[i]) ? "%" : unit_of(rows[i]));
+    for (size_t y = first; y < first + count; y++)
+      row[c++] = figure_cell(rows[i], get(series[i], years[y]), (int)strtol(years[y], NULL, 10), 0);
+    if (with_term) row[c++] = figure_cell(rows[i], get(rows[i], "term"), 0, 0);
+    grid_row(&g, row);
+  }
+  return emit_table(b, &g, 0, caption);
+}
 
 static dossier_status table_yearly(tpl_bind *b, const char *ids, char *caption, int line, int col) {
   const cJSON *rows[MAX_ROWS];
@@ -569,29 +611,26 @@ static dossier_status table_yearly(tpl_bind *b, const char *ids, char *caption, 
   for (long i = 0; i < n; i++) series[i] = get(rows[i], "years");
   const char *years[MAX_YEARS];
   size_t ny = year_keys(series, (size_t)n, years, MAX_YEARS);
-  const char *header[MAX_YEARS + 4];
-  int align[MAX_YEARS + 4];
-  size_t columns = 0;
-  header[columns] = "TT", align[columns++] = DOSSIER_ALIGN_CENTER;
-  header[columns] = "Chỉ tiêu", align[columns++] = DOSSIER_ALIGN_LEFT;
-  header[columns] = "Đơn vị tính", align[columns++] = DOSSIER_ALIGN_CENTER;
-  for (size_t y = 0; y < ny; y++) header[columns] = years[y], align[columns++] = DOSSIER_ALIGN_RIGHT;
-  header[columns] = "Cả nhiệm kỳ", align[columns++] = DOSSIER_ALIGN_RIGHT;
-  grid g;
-  grid_init(&g, header, align, columns);
-  for (long i = 0; i < n; i++) {
-    char *row[MAX_YEARS + 4];
-    size_t c = 0;
-    char tt[24];
-    snprintf(tt, sizeof tt, "%ld", i + 1);
-    row[c++] = nfc(tt);
-    row[c++] = nfc(label_of(rows[i]));
-    row[c++] = nfc(is_rate_indicator(rows[i]) ? "%" : unit_of(rows[i]));
-    for (size_t y = 0; y < ny; y++) row[c++] = figure_cell(rows[i], get(series[i], years[y]), 0);
-    row[c++] = figure_cell(rows[i], get(rows[i], "term"), 0);
-    grid_row(&g, row);
+  if (ny <= YEARS_PER_TABLE) return yearly_part(b, rows, series, n, years, 0, ny, 1, caption);
+  /* the parts after the first: the caption "(tiếp theo)" */
+  char *more = NULL;
+  if (caption && asprintf(&more, "%s (tiếp theo)", caption) < 0) {
+    free(caption);
+    return DOSSIER_ERR_NOMEM;
   }
-  return emit_table(b, &g, 0, caption);
+  dossier_status st = DOSSIER_OK;
+  for (size_t first = 0; first < ny && st == DOSSIER_OK; first += YEARS_PER_TABLE) {
+    size_t count = ny - first > YEARS_PER_TABLE ? YEARS_PER_TABLE : ny - first;
+    char *part_caption = first == 0 ? caption : more ? strdup(more) : NULL;
+    if (first == 0) caption = NULL;
+    if ((first == 0 ? part_caption == NULL && more != NULL : more && !part_caption))
+      st = DOSSIER_ERR_NOMEM;
+    else
+      st = yearly_part(b, rows, series, n, years, first, count, first + count == ny, part_caption);
+  }
+  free(caption);
+  free(more);
+  return st;
 }
 
 static int in_some_unit(tpl_bind *b, const cJSON *indicator) {
@@ -650,7 +689,8 @@ static dossier_status table_units(tpl_bind *b, const char *ids, char *caption, i
     row[c++] = nfc(cJSON_IsString(name) ? name->valuestring : "—");
     for (long i = 0; i < n; i++) {
       const cJSON *figures = get(get(unit, "indicators"), cols[i]->string);
-      row[c++] = figure_cell(cols[i], get(figures, "term"), 0);
+      /* the unit's own node: its target and verdict decide the decimals */
+      row[c++] = figure_cell(figures ? figures : cols[i], get(figures, "term"), 0, 0);
     }
     grid_row(&g, row);
   }
@@ -658,7 +698,7 @@ static dossier_status table_units(tpl_bind *b, const char *ids, char *caption, i
   size_t c = 0;
   total[c++] = nfc("");
   total[c++] = nfc("Toàn Đảng bộ");
-  for (long i = 0; i < n; i++) total[c++] = figure_cell(cols[i], get(cols[i], "term"), 0);
+  for (long i = 0; i < n; i++) total[c++] = figure_cell(cols[i], get(cols[i], "term"), 0, 0);
   grid_row(&g, total);
   return emit_table(b, &g, 1, caption);
 }
@@ -690,8 +730,7 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     const cJSON *value = get(target, "value");
     /* a goal as it was set: "80%", "87,5%", never "80,0%" */
     if (cJSON_IsNumber(value))
-      dossier_figure_format_target(&goal, kind_of(rows[i]), unit_of(rows[i]),
-                                   value->valuedouble, 1);
+      dossier_figure_print_target(&goal, rows[i]);
     else
       dossier_buf_adds(&goal, DOSSIER_FIGURE_NONE);
     /* a count's yearly target beside the term's sum must say it is yearly */
@@ -701,13 +740,16 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
       dossier_buf_adds(&goal, " mỗi năm");
     row[2] = buf_take(&goal);
     dossier_buf result = {0};
-    tpl_format_figure(&result, rows[i], get(rows[i], "term"), 1);
+    dossier_figure_print(&result, rows[i], get(rows[i], "term"), 0, 1);
     if (cJSON_IsNumber(get(rows[i], "term"))) tpl_format_missing_years(&result, rows[i]);
     row[3] = buf_take(&result);
-    char phrase[256];
     dossier_buf verdict = {0};
-    if (dossier_vnfmt_target_phrase(phrase, sizeof phrase, rows[i]) > 0) upper_into(&verdict, phrase, 1);
-    else dossier_buf_adds(&verdict, DOSSIER_FIGURE_NONE);
+    dossier_buf sentence = DOSSIER_BUF_INIT;
+    if (dossier_phrase_target(&sentence, rows[i]) && dossier_buf_ok(&sentence))
+      upper_into(&verdict, dossier_buf_str(&sentence), 1);
+    else
+      dossier_buf_adds(&verdict, DOSSIER_FIGURE_NONE);
+    dossier_buf_free(&sentence);
     row[4] = buf_take(&verdict);
     grid_row(&g, row);
   }
@@ -746,7 +788,7 @@ static dossier_status year_table(tpl_bind *b, char *caption, const cJSON *years,
 static void rating_cells(const cJSON *year, char **cells) {
   static const char *const keys[] = {"excellent", "good", "fulfilled", "failed"};
   const cJSON *total = get(year, "total");
-  cells[0] = cJSON_IsNumber(total) ? number_cell(total->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
+  cells[0] = number_cell(total, 0);
   for (size_t k = 0; k < 4; k++) {
     const cJSON *level = NULL, *l;
     cJSON_ArrayForEach(l, get(year, "levels")) {
@@ -755,15 +797,11 @@ static void rating_cells(const cJSON *year, char **cells) {
     }
     const cJSON *count = get(level, "count"), *pct = get(level, "pct");
     dossier_buf cell = DOSSIER_BUF_INIT;
-    if (cJSON_IsNumber(count)) {
-      dossier_figure_format(&cell, "count", NULL, count->valuedouble, 0);
-      if (cJSON_IsNumber(pct)) {
-        dossier_buf_adds(&cell, " (");
-        dossier_figure_format(&cell, "rate", "%", pct->valuedouble, 1);
-        dossier_buf_adds(&cell, ")");
-      }
-    } else {
-      dossier_buf_adds(&cell, DOSSIER_FIGURE_NONE);
+    dossier_figure_print_number(&cell, count, -1, 0);
+    if (cJSON_IsNumber(count) && cJSON_IsNumber(pct)) {
+      dossier_buf_adds(&cell, " (");
+      dossier_figure_print_number(&cell, pct, -1, 1);
+      dossier_buf_adds(&cell, ")");
     }
     cells[1 + k] = buf_take(&cell);
   }
@@ -786,7 +824,7 @@ static void membership_cells(const cJSON *year, char **cells) {
                                      "expelled", "struck_off", "resigned", "transferred_out", "end"};
   for (size_t k = 0; k < 10; k++) {
     const cJSON *v = get(year, keys[k]);
-    cells[k] = cJSON_IsNumber(v) ? number_cell(v->valuedouble) : nfc(DOSSIER_FIGURE_NONE);
+    cells[k] = number_cell(v, 0);
   }
 }
 

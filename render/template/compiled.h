@@ -45,17 +45,30 @@ typedef struct {
   char *string;
 } tpl_filter;
 
-/* PATH, PATH == V, PATH != V, and PATH > N, PATH < N (numbers only: a
- * missing or non-number value is neither greater nor smaller). */
-typedef enum { TPL_COND_TRUTHY, TPL_COND_EQ, TPL_COND_NE, TPL_COND_GT, TPL_COND_LT } tpl_cond_op;
+/* A condition (cond.c): a tree of and, or, not, comparisons and operands. */
+typedef enum {
+  TPL_COND_EQ, TPL_COND_NE, TPL_COND_GT, TPL_COND_LT, TPL_COND_GE, TPL_COND_LE
+} tpl_cond_op;
+
+typedef enum {
+  TPL_NODE_PATH,    /* a figure: its truth, or an operand */
+  TPL_NODE_LITERAL, /* a number, "text", true, false or null */
+  TPL_NODE_NOT,     /* not a */
+  TPL_NODE_AND,     /* a and b */
+  TPL_NODE_OR,      /* a or b */
+  TPL_NODE_COMPARE, /* a op b */
+} tpl_node_kind;
+
+typedef struct tpl_node {
+  tpl_node_kind kind;
+  tpl_cond_op op;      /* COMPARE */
+  tpl_path path;       /* PATH */
+  cJSON *literal;      /* LITERAL */
+  struct tpl_node *a, *b;
+} tpl_node;
 
 typedef struct {
-  tpl_path path;
-  int negate;
-  tpl_cond_op op;
-  cJSON *literal; /* for == and != (a value), > and < (a number) */
-  tpl_path other; /* for == and != against another figure: period.from == period.to */
-  int has_other;
+  tpl_node *root; /* NULL: no condition (an else branch) */
 } tpl_cond;
 
 typedef struct {
@@ -66,16 +79,22 @@ typedef struct {
 typedef enum { TPL_EXPR_PLACEHOLDER, TPL_EXPR_INLINE_IF } tpl_expr_kind;
 
 typedef struct {
+  tpl_cond cond;
+  tpl_piece *pieces;
+  size_t count;
+} tpl_branch;
+
+typedef struct {
   tpl_expr_kind kind;
   int line, col;
   /* placeholder */
   tpl_path path;
   tpl_filter *filters;
   size_t filter_count;
-  /* inline if */
-  tpl_cond cond;
-  tpl_piece *then_pieces, *else_pieces;
-  size_t then_count, else_count;
+  /* inline if: {% if %}, each {% elif %}, then {% else %} (a branch whose
+   * condition has no root), in order; the first that holds is printed */
+  tpl_branch *branches;
+  size_t branch_count;
 } tpl_expr;
 
 typedef enum { TPL_SEG_MARKDOWN, TPL_SEG_IF, TPL_SEG_FOR } tpl_seg_kind;
@@ -85,7 +104,7 @@ typedef struct tpl_seg {
   int line, col;       /* of the tag, or of the chunk's first line */
   cmark_node *md;      /* MARKDOWN: the parsed chunk */
   int first_line;      /* MARKDOWN: template line of the chunk's line 1 */
-  tpl_cond cond;       /* IF */
+  tpl_cond cond;       /* IF (an {% elif %} is an IF alone in the alt of the one before) */
   char *var;           /* FOR: loop variable */
   tpl_path over;       /* FOR: what it iterates */
   struct tpl_seg *body, *alt; /* IF: then / else; FOR: body */
@@ -128,8 +147,18 @@ typedef struct {
 long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t n, int line,
                                 int col, const tpl_scope *scope, dossier_diag *diag);
 
-/* Parses a condition ("x.y", "not x.y", "x.y == false", "x != \"a\"").
- * Returns DOSSIER_OK or DOSSIER_ERR_DATA (message added, located). */
+/* Parses a dotted path (trimmed) and checks it against the figures' shape.
+ * Returns 0 with the shape of what it names in *shape (when not NULL), or -1
+ * after adding a located message. */
+int tpl_path_parse(tpl_path *p, const dossier_shape **shape, const dossier_template *tpl,
+                   const char *text, size_t n, int line, int col, const tpl_scope *scope,
+                   dossier_diag *diag);
+
+/* ---- cond.c ---- */
+
+/* Parses a whole condition (cond.c's grammar: and, or, not, == != > < >= <=,
+ * parentheses, paths and literals). Returns DOSSIER_OK or DOSSIER_ERR_DATA
+ * (message added, located at the offending word); *cond is then empty. */
 dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const char *text,
                               size_t n, int line, int col, const tpl_scope *scope,
                               dossier_diag *diag);
@@ -160,11 +189,6 @@ dossier_status tpl_expr_eval(tpl_bind *b, size_t index, dossier_buf *out);
 /* Replaces every token in text with its bound value. */
 dossier_status tpl_expand(tpl_bind *b, const char *text, dossier_buf *out);
 
-/* Formats an indicator's figure for a sentence or a table cell: a rate with
- * one decimal and "%", a count or level as an integer (one decimal when it
- * is not whole), followed by the unit when with_unit (and it is not "%").
- * Null → "—". */
-void tpl_format_figure(dossier_buf *out, const cJSON *indicator, const cJSON *value, int with_unit);
 /* Appends " (chưa có số liệu năm 2018 và 2019)" when the indicator is a count
  * whose `missing_years` lists years: its sum is then not the term's. Nothing
  * otherwise (also when the node is absent). */

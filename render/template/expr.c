@@ -10,8 +10,8 @@
 #include <utf8proc.h>
 
 #include "render/template/compiled.h"
-#include "stats/decimal.h"
 #include "render/text/figure.h"
+#include "render/text/phrase.h"
 #include "render/text/vnfmt.h"
 
 static char *dup_n(const char *s, size_t n) {
@@ -50,10 +50,7 @@ static int segment_char(unsigned char c) {
   return isalnum(c) || c == '_' || c == '-' || c >= 0x80;
 }
 
-/* Parses a dotted path (already trimmed) and checks it against the figures'
- * shape. Returns 0 with the shape of what it names in *shape (when not NULL),
- * or -1 after adding a located message. */
-static int path_parse(tpl_path *p, const dossier_shape **shape, const dossier_template *tpl,
+int tpl_path_parse(tpl_path *p, const dossier_shape **shape, const dossier_template *tpl,
                       const char *text, size_t n, int line, int col, const tpl_scope *scope,
                       dossier_diag *diag) {
   memset(p, 0, sizeof *p);
@@ -135,13 +132,6 @@ long tpl_expr_new(dossier_template *tpl, tpl_expr_kind kind, int line, int col) 
   return (long)tpl->expr_count++;
 }
 
-void tpl_cond_clear(tpl_cond *c) {
-  tpl_path_clear(&c->path);
-  tpl_path_clear(&c->other);
-  cJSON_Delete(c->literal);
-  memset(c, 0, sizeof *c);
-}
-
 static void pieces_free(tpl_piece *pieces, size_t count) {
   for (size_t i = 0; i < count; i++) free(pieces[i].text);
   free(pieces);
@@ -154,9 +144,11 @@ void tpl_expr_clear(tpl_expr *e) {
     free(e->filters[i].string);
   }
   free(e->filters);
-  tpl_cond_clear(&e->cond);
-  pieces_free(e->then_pieces, e->then_count);
-  pieces_free(e->else_pieces, e->else_count);
+  for (size_t i = 0; i < e->branch_count; i++) {
+    tpl_cond_clear(&e->branches[i].cond);
+    pieces_free(e->branches[i].pieces, e->branches[i].count);
+  }
+  free(e->branches);
   memset(e, 0, sizeof *e);
 }
 
@@ -177,7 +169,8 @@ typedef struct {
 static const filter_spec filters[] = {
     {"number", 1, 0},   {"percent", 1, 0}, {"date", 0, 0},   {"date_short", 0, 0},
     {"target", 0, 1},   {"change", 0, 0},  {"fraction", 2, 0}, {"list", 0, 0},
-    {"upper", 0, 0},    {"figure", 0, 1},  {"default", 2, 0}, {NULL, 0, 0},
+    {"upper", 0, 0},    {"figure", 0, 1},  {"default", 2, 0}, {"goal", 0, 1},
+    {NULL, 0, 0},
 };
 
 static const filter_spec *filter_find(const char *name) {
@@ -201,7 +194,7 @@ static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, c
   if (!spec)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "unknown filter '%s' (number, percent, date, date_short, target, "
-                            "change, fraction, list, upper, figure, default)",
+                            "goal, change, fraction, list, upper, figure, default)",
                             f->name);
   /* an indicator, or what has an indicator's kind and target (its latest year) */
   if (spec->needs_indicator && input && input->kind != DOSSIER_SHAPE_FREE &&
@@ -255,7 +248,7 @@ long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t 
   size_t pn = path_len;
   trim(&path, &pn);
   const dossier_shape *type = NULL;
-  if (path_parse(&e->path, &type, tpl, path, pn, line, col, scope, diag) < 0) return -1;
+  if (tpl_path_parse(&e->path, &type, tpl, path, pn, line, col, scope, diag) < 0) return -1;
   size_t pos = path_len;
   while (pos < n) {
     size_t start = pos + 1, end = start;
@@ -275,63 +268,6 @@ long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t 
     pos = end;
   }
   return index;
-}
-
-dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const char *text,
-                              size_t n, int line, int col, const tpl_scope *scope,
-                              dossier_diag *diag) {
-  memset(cond, 0, sizeof *cond);
-  trim(&text, &n);
-  if (n > 4 && strncmp(text, "not ", 4) == 0) {
-    cond->negate = 1;
-    text += 4;
-    n -= 4;
-    trim(&text, &n);
-  }
-  size_t path_len = 0;
-  while (path_len < n && !isspace((unsigned char)text[path_len]) && text[path_len] != '=' &&
-         text[path_len] != '!' && text[path_len] != '>' && text[path_len] != '<')
-    path_len++;
-  if (path_parse(&cond->path, NULL, tpl, text, path_len, line, col, scope, diag) < 0)
-    return DOSSIER_ERR_DATA;
-  const char *rest = text + path_len;
-  size_t rn = n - path_len;
-  trim(&rest, &rn);
-  if (rn == 0) return DOSSIER_OK;
-  if (rn >= 2 && (strncmp(rest, "==", 2) == 0 || strncmp(rest, "!=", 2) == 0)) {
-    cond->op = rest[0] == '=' ? TPL_COND_EQ : TPL_COND_NE;
-    const char *lit = rest + 2;
-    size_t ln = rn - 2;
-    trim(&lit, &ln);
-    char *copy = dup_n(lit, ln);
-    if (!copy) return DOSSIER_ERR_NOMEM;
-    cond->literal = cJSON_Parse(copy);
-    free(copy);
-    if (cond->literal && !cJSON_IsArray(cond->literal) && !cJSON_IsObject(cond->literal))
-      return DOSSIER_OK;
-    /* not a value: another figure's path (a letter first, so "1x" stays an error) */
-    if (!cond->literal && ln > 0 && isalpha((unsigned char)lit[0])) {
-      if (path_parse(&cond->other, NULL, tpl, lit, ln, line, col, scope, diag) < 0)
-        return DOSSIER_ERR_DATA;
-      cond->has_other = 1;
-      return DOSSIER_OK;
-    }
-  } else if (rest[0] == '>' || rest[0] == '<') {
-    cond->op = rest[0] == '>' ? TPL_COND_GT : TPL_COND_LT;
-    const char *lit = rest + 1;
-    size_t ln = rn - 1;
-    trim(&lit, &ln);
-    char *copy = dup_n(lit, ln);
-    if (!copy) return DOSSIER_ERR_NOMEM;
-    cond->literal = cJSON_Parse(copy);
-    free(copy);
-    if (cJSON_IsNumber(cond->literal)) return DOSSIER_OK;
-  }
-  return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
-                          "bad condition '%.*s' (write PATH, not PATH, PATH == VALUE or "
-                          "PATH != VALUE with VALUE true, false, null, a number, \"text\" or a PATH, "
-                          "PATH > NUMBER, PATH < NUMBER)",
-                          (int)n, text);
 }
 
 dossier_status tpl_for_parse(char **var, tpl_path *over, const dossier_shape **item_shape,
@@ -355,7 +291,7 @@ dossier_status tpl_for_parse(char **var, tpl_path *over, const dossier_shape **i
   rn -= 2;
   trim(&rest, &rn);
   const dossier_shape *type = NULL;
-  if (path_parse(over, &type, tpl, rest, rn, line, col, scope, diag) < 0) return DOSSIER_ERR_DATA;
+  if (tpl_path_parse(over, &type, tpl, rest, rn, line, col, scope, diag) < 0) return DOSSIER_ERR_DATA;
   /* the items of a map or a list; anything else is not checked further */
   *item_shape = (type->kind == DOSSIER_SHAPE_MAP || type->kind == DOSSIER_SHAPE_LIST) && type->item
                     ? type->item
@@ -391,32 +327,6 @@ const cJSON *tpl_resolve(const tpl_bind *b, const tpl_path *path) {
   return node;
 }
 
-static int truthy(const cJSON *v) {
-  if (!v || cJSON_IsNull(v) || cJSON_IsFalse(v)) return 0;
-  if (cJSON_IsString(v)) return v->valuestring && v->valuestring[0] != '\0';
-  if (cJSON_IsArray(v) || cJSON_IsObject(v)) return v->child != NULL;
-  return 1;
-}
-
-int tpl_cond_eval(const tpl_bind *b, const tpl_cond *cond) {
-  const cJSON *v = tpl_resolve(b, &cond->path);
-  int result;
-  if (cond->op == TPL_COND_TRUTHY) {
-    result = truthy(v);
-  } else if (cond->op == TPL_COND_GT || cond->op == TPL_COND_LT) {
-    result = cJSON_IsNumber(v) && (cond->op == TPL_COND_GT
-                                       ? v->valuedouble > cond->literal->valuedouble
-                                       : v->valuedouble < cond->literal->valuedouble);
-  } else {
-    /* a missing value compares equal to null: "x != null" means "x is there" */
-    const cJSON *w = cond->has_other ? tpl_resolve(b, &cond->other) : cond->literal;
-    int equal = (!w || cJSON_IsNull(w)) ? (!v || cJSON_IsNull(v))
-                                        : (v && cJSON_Compare(v, w, 1));
-    result = cond->op == TPL_COND_EQ ? equal : !equal;
-  }
-  return cond->negate ? !result : result;
-}
-
 static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt, ...) {
@@ -430,38 +340,11 @@ static dossier_status bind_error(tpl_bind *b, const tpl_expr *e, const char *fmt
 
 static int whole(double v) { return fabs(v - nearbyint(v)) < 1e-9; }
 
-/* The fewest decimals (from `least`, at most 3) that keep a non-zero value
- * from printing as zero. */
-static int visible_decimals(double v, int least) {
-  for (int d = least; d < 3; d++)
-    if (dossier_decimal_round_value(v, d) != 0.0) return d;
-  return 3;
-}
-
-static void add_number(dossier_buf *out, double v, int decimals) {
-  char text[128];
-  if (dossier_vnfmt_number(text, sizeof text, v, decimals) < 0) dossier_buf_adds(out, "—");
-  else dossier_buf_adds(out, text);
-}
-
 static const char *string_of(const cJSON *object, const char *key) {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
   return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
-static int is_rate(const cJSON *indicator) {
-  const char *kind = string_of(indicator, "kind");
-  return kind && strcmp(kind, "rate") == 0;
-}
-
-void tpl_format_figure(dossier_buf *out, const cJSON *indicator, const cJSON *value, int with_unit) {
-  if (!cJSON_IsNumber(value)) {
-    dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
-    return;
-  }
-  dossier_figure_format(out, string_of(indicator, "kind"), string_of(indicator, "unit"),
-                        value->valuedouble, with_unit);
-}
 
 /* Lists of years ("missing_years"): their numbers are years, "2018", never "2.018". */
 static int lists_years(const cJSON *array) {
@@ -482,7 +365,7 @@ static void add_list(dossier_buf *out, const cJSON *array) {
       snprintf(year, sizeof year, "%.0f", item->valuedouble);
       dossier_buf_adds(out, year);
     } else if (cJSON_IsNumber(item)) {
-      add_number(out, item->valuedouble, whole(item->valuedouble) ? 0 : 1);
+      dossier_figure_print_number(out, item, -1, 0);
     } else {
       const char *name = string_of(item, "name");
       if (!name) name = string_of(item, "unit");
@@ -525,7 +408,7 @@ static dossier_status default_text(tpl_bind *b, const tpl_expr *e, const cJSON *
     char year[32];
     snprintf(year, sizeof year, "%.0f", node->valuedouble);
     dossier_buf_adds(out, year);
-  } else if (cJSON_IsNumber(node)) add_number(out, node->valuedouble, whole(node->valuedouble) ? 0 : 1);
+  } else if (cJSON_IsNumber(node)) dossier_figure_print_number(out, node, -1, 0);
   else if (cJSON_IsTrue(node)) dossier_buf_adds(out, "có");
   else if (cJSON_IsFalse(node)) dossier_buf_adds(out, "không");
   else if (cJSON_IsNull(node)) dossier_buf_adds(out, "—");
@@ -571,124 +454,67 @@ static dossier_status add_change(tpl_bind *b, const tpl_expr *e, const cJSON *no
     indicator = node;
     change = cJSON_GetObjectItemCaseSensitive(node, "change");
   }
-  if (cJSON_IsNull(change)) {
-    dossier_buf_adds(out, "—");
-    return DOSSIER_OK;
-  }
-  const cJSON *absolute = cJSON_GetObjectItemCaseSensitive(change, "absolute");
-  const cJSON *relative = cJSON_GetObjectItemCaseSensitive(change, "relative_pct");
-  const cJSON *first = cJSON_GetObjectItemCaseSensitive(change, "first_year");
-  if (!cJSON_IsObject(change) || !cJSON_IsNumber(first))
+  if (dossier_phrase_change(out, change, indicator) != 0)
     return bind_error(b, e, "filter 'change' needs an indicator or its change (%s)", e->path.text);
-  if (!cJSON_IsNumber(absolute)) {
-    dossier_buf_adds(out, "—");
-    return DOSSIER_OK;
-  }
-  double a = absolute->valuedouble;
-  char since[64];
-  snprintf(since, sizeof since, " so với năm %d", first->valueint);
-  if (a == 0.0) {
-    dossier_buf_adds(out, "không thay đổi");
-    dossier_buf_adds(out, since);
-    return DOSSIER_OK;
-  }
-  /* a change too small to show with 3 decimals is not "giảm 0,000": it is
-   * there, but negligible (only an exact 0 is "không thay đổi") */
-  if (dossier_decimal_round_value(fabs(a), 3) == 0.0) {
-    dossier_buf_adds(out, "thay đổi không đáng kể");
-    dossier_buf_adds(out, since);
-    return DOSSIER_OK;
-  }
-  dossier_buf_adds(out, a > 0 ? "tăng " : "giảm ");
-  const char *unit = indicator ? string_of(indicator, "unit") : NULL;
-  if (indicator && is_rate(indicator)) {
-    /* a change of a rate is a difference of percentages */
-    add_number(out, fabs(a), visible_decimals(fabs(a), 1));
-    dossier_buf_adds(out, " điểm phần trăm");
-  } else if (cJSON_IsNumber(relative) && dossier_decimal_round_value(relative->valuedouble, 1) != 0.0) {
-    add_number(out, fabs(relative->valuedouble), 1);
-    dossier_buf_adds(out, "%");
-  } else {
-    /* no relative change from a zero base, or one too small to print */
-    add_number(out, fabs(a), whole(a) ? 0 : visible_decimals(fabs(a), 1));
-    if (unit && unit[0] && strcmp(unit, "%") != 0) {
-      dossier_buf_adds(out, " ");
-      dossier_buf_adds(out, unit);
-    }
-  }
-  dossier_buf_adds(out, since);
   return DOSSIER_OK;
 }
 
 /* A count given as a number or as a node with a "term". */
-static int count_of(const cJSON *node, double *v) {
+static const cJSON *count_of(const cJSON *node) {
   const cJSON *term = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, "term") : NULL;
   if (cJSON_IsNumber(term)) node = term;
-  if (!cJSON_IsNumber(node)) return -1;
-  *v = node->valuedouble;
-  return 0;
+  return cJSON_IsNumber(node) ? node : NULL;
 }
 
 /* The value of a yearly series ({"2016": 11228, …}) in `year`. */
-static int year_value(const cJSON *series, int year, double *v) {
+static const cJSON *year_value(const cJSON *series, int year) {
   char key[16];
   snprintf(key, sizeof key, "%d", year);
   const cJSON *item = cJSON_IsObject(series) ? cJSON_GetObjectItemCaseSensitive(series, key) : NULL;
-  if (!cJSON_IsNumber(item)) return -1;
-  *v = item->valuedouble;
-  return 0;
+  return cJSON_IsNumber(item) ? item : NULL;
 }
 
-/* "68/73 cơ sở (93,2%)" from numerator/denominator (or meeting_target/count
- * of an indicator's units). Numerators and denominators given per year are
- * never summed over the term (five years of members are not a number of
- * anything): the fraction is the one of the indicator's last year,
+/* "68/73 cơ sở (93,2%)" from numerator/denominator (or meeting_target and
+ * with_target of an indicator's units). Numerators and denominators given per
+ * year are never summed over the term (five years of members are not a
+ * number of anything): the fraction is the one of the indicator's last year,
  * change.last_year, which the template names ("năm 2020"). The word is the
  * filter's argument, else the indicator's own unit when it counts things
- * (not "%"); "cơ sở" only for the units' meeting_target/count, which count
- * base organisations by definition; else none. */
+ * (not "%"); "cơ sở" only for the units' meeting_target/with_target, which
+ * count base organisations by definition; else none. The units' share counts
+ * the units that have a target, never all of them (rule 5). */
 static dossier_status add_fraction(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
                                    const cJSON *node, dossier_buf *out) {
   const cJSON *numerator = cJSON_GetObjectItemCaseSensitive(node, "numerator");
   const cJSON *denominator = cJSON_GetObjectItemCaseSensitive(node, "denominator");
-  double num = 0, den = 0;
-  int found = 0, of_units = 0;
+  const cJSON *num = NULL, *den = NULL;
+  int of_units = 0;
   if (numerator || denominator) {
-    found = count_of(numerator, &num) == 0 && count_of(denominator, &den) == 0;
+    num = count_of(numerator);
+    den = count_of(denominator);
     const cJSON *last = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(node, "change"), "last_year");
-    if (!found && cJSON_IsNumber(last))
-      found = year_value(numerator, last->valueint, &num) == 0 &&
-              year_value(denominator, last->valueint, &den) == 0;
-    if (!found)
+    if ((!num || !den) && cJSON_IsNumber(last)) {
+      num = year_value(numerator, last->valueint);
+      den = year_value(denominator, last->valueint);
+    }
+    if (!num || !den)
       return bind_error(b, e,
                         "filter 'fraction' needs numerator and denominator figures under %s "
                         "(numbers, or yearly series with change.last_year)",
                         e->path.text);
   } else {
     of_units = 1;
-    found = count_of(cJSON_GetObjectItemCaseSensitive(node, "meeting_target"), &num) == 0 &&
-            count_of(cJSON_GetObjectItemCaseSensitive(node, "count"), &den) == 0;
-    if (!found)
+    num = count_of(cJSON_GetObjectItemCaseSensitive(node, "meeting_target"));
+    den = count_of(cJSON_GetObjectItemCaseSensitive(node, "with_target"));
+    if (!num || !den)
       return bind_error(b, e,
                         "filter 'fraction' needs numerator and denominator (or meeting_target "
-                        "and count) figures under %s",
+                        "and with_target) figures under %s",
                         e->path.text);
   }
-  add_number(out, num, whole(num) ? 0 : 1);
-  dossier_buf_adds(out, "/");
-  add_number(out, den, whole(den) ? 0 : 1);
   const char *word = f->has_arg ? f->string : of_units ? "cơ sở" : string_of(node, "unit");
-  if (word && word[0] && strcmp(word, "%") != 0) {
-    dossier_buf_adds(out, " ");
-    dossier_buf_adds(out, word);
-  }
-  if (den > 0) {
-    char pct[64];
-    dossier_buf_adds(out, " (");
-    if (dossier_vnfmt_percent(pct, sizeof pct, num / den * 100.0, 1) > 0) dossier_buf_adds(out, pct);
-    dossier_buf_adds(out, ")");
-  }
+  dossier_phrase_fraction(out, num, den, word);
   return DOSSIER_OK;
 }
 
@@ -761,15 +587,13 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
   int decimals = f->has_arg ? (int)f->number : -1;
   if (strcmp(f->name, "number") == 0 || strcmp(f->name, "percent") == 0) {
     if (cJSON_IsNull(node)) {
-      dossier_buf_adds(out, "—");
+      dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
       return DOSSIER_OK;
     }
     if (!cJSON_IsNumber(node))
       return bind_error(b, e, "filter '%s' needs a number", f->name);
-    int n = f->name[0] == 'n'
-                ? dossier_vnfmt_number(buf, sizeof buf, node->valuedouble, decimals < 0 ? 0 : decimals)
-                : dossier_vnfmt_percent(buf, sizeof buf, node->valuedouble, decimals < 0 ? 1 : decimals);
-    dossier_buf_adds(out, n < 0 ? "—" : buf);
+    int percent = f->name[0] == 'p';
+    dossier_figure_print_number(out, node, decimals < 0 && !percent ? 0 : decimals, percent);
     return DOSSIER_OK;
   }
   if (strcmp(f->name, "date") == 0 || strcmp(f->name, "date_short") == 0) {
@@ -783,7 +607,8 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
     return DOSSIER_OK;
   }
   cJSON *view = NULL;
-  if ((strcmp(f->name, "target") == 0 || strcmp(f->name, "figure") == 0) &&
+  if ((strcmp(f->name, "target") == 0 || strcmp(f->name, "figure") == 0 ||
+       strcmp(f->name, "goal") == 0) &&
       year_view(&view, node) != 0)
     return DOSSIER_ERR_NOMEM;
   if (view) { /* indicators.<id>.latest: phrased as an indicator whose figure is the year's */
@@ -794,13 +619,18 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
   if (strcmp(f->name, "target") == 0) {
     if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);
     /* no target (or no figure to compare): no sentence; guard with {% if x.target %} */
-    if (dossier_vnfmt_target_phrase(buf, sizeof buf, node) > 0) dossier_buf_adds(out, buf);
+    dossier_phrase_target(out, node);
+    return DOSSIER_OK;
+  }
+  if (strcmp(f->name, "goal") == 0) {
+    if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);
+    dossier_figure_print_target(out, node);
     return DOSSIER_OK;
   }
   if (strcmp(f->name, "figure") == 0) {
     if (!cJSON_IsObject(node)) return bind_error(b, e, "filter '%s' needs an indicator", f->name);
     const cJSON *term = cJSON_GetObjectItemCaseSensitive(node, "term");
-    if (cJSON_IsNumber(term)) tpl_format_figure(out, node, term, 1);
+    if (cJSON_IsNumber(term)) dossier_figure_print(out, node, term, 0, 1);
     else dossier_buf_adds(out, "chưa có số liệu"); /* a sentence, unlike a table's "—" */
     if (cJSON_IsNumber(term)) tpl_format_missing_years(out, node);
     return DOSSIER_OK;
@@ -819,9 +649,12 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
 dossier_status tpl_expr_eval(tpl_bind *b, size_t index, dossier_buf *out) {
   const tpl_expr *e = &b->tpl->exprs[index];
   if (e->kind == TPL_EXPR_INLINE_IF) {
-    int yes = tpl_cond_eval(b, &e->cond);
-    const tpl_piece *pieces = yes ? e->then_pieces : e->else_pieces;
-    size_t count = yes ? e->then_count : e->else_count;
+    const tpl_branch *chosen = NULL;
+    for (size_t i = 0; i < e->branch_count && !chosen; i++)
+      if (!e->branches[i].cond.root || tpl_cond_eval(b, &e->branches[i].cond))
+        chosen = &e->branches[i];
+    const tpl_piece *pieces = chosen ? chosen->pieces : NULL;
+    size_t count = chosen ? chosen->count : 0;
     for (size_t i = 0; i < count; i++) {
       if (pieces[i].text) {
         dossier_buf_adds(out, pieces[i].text);

@@ -61,6 +61,7 @@ typedef struct {
   tpl_seg *seg; /* NULL for the top level */
   int in_alt;
   const char *tag; /* "if" or "for", for messages */
+  int is_elif;     /* an {% elif %}: its {% endif %} closes the {% if %} before too */
 } frame;
 
 typedef struct {
@@ -211,11 +212,44 @@ static int add_piece(tpl_piece **pieces, size_t *count, const char *text, size_t
   return 0;
 }
 
-/* Parses an inline {% if %} … {% else %} … {% endif %} that starts at `at`
- * (the if tag spans at..tag_end+2). Returns the offset after {% endif %}, or
- * n + 1 on error. */
+/* Adds a branch of condition text `cond` (n bytes; NULL for {% else %}) to
+ * inline-if expression `index`. Returns 0, or -1 after reporting. */
+static int add_branch(loader *L, long index, const char *cond, size_t n, int line_no, int col) {
+  tpl_expr *e = &L->tpl->exprs[index];
+  tpl_branch *grown = realloc(e->branches, (e->branch_count + 1) * sizeof *grown);
+  if (!grown) {
+    nomem(L);
+    return -1;
+  }
+  e->branches = grown;
+  tpl_branch *br = &grown[e->branch_count++];
+  memset(br, 0, sizeof *br);
+  if (cond && tpl_cond_parse(&br->cond, L->tpl, cond, n, line_no, col, current_scope(L),
+                             L->diag) != DOSSIER_OK) {
+    L->status = DOSSIER_ERR_DATA;
+    return -1;
+  }
+  return 0;
+}
+
+/* Adds a piece (text, or expression `expr` when text is NULL) to the last
+ * branch of inline-if expression `index`. Returns 0 or -1 (out of memory). */
+static int add_branch_piece(loader *L, long index, const char *text, size_t n, long expr) {
+  tpl_expr *e = &L->tpl->exprs[index]; /* re-read: parsing may have grown exprs */
+  tpl_branch *br = &e->branches[e->branch_count - 1];
+  if (add_piece(&br->pieces, &br->count, text, n, expr) != 0) {
+    nomem(L);
+    return -1;
+  }
+  return 0;
+}
+
+/* Parses an inline {% if %} … {% elif %} … {% else %} … {% endif %} that
+ * starts at `at` (the if tag spans at..tag_end+2), inline ifs nested in it
+ * included. Returns the offset after its {% endif %} with its expression in
+ * *index, or n + 1 on error. */
 static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t tag_end,
-                        int line_no, dossier_buf *out) {
+                        int line_no, long *index_out) {
   int col = column_of(line, at);
   long index = tpl_expr_new(L->tpl, TPL_EXPR_INLINE_IF, line_no, col);
   if (index < 0) {
@@ -225,63 +259,60 @@ static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t
   const char *cond = line + at + 2;
   size_t cn = tag_end - at - 2;
   trim(&cond, &cn);
-  tpl_cond parsed;
-  if (tpl_cond_parse(&parsed, L->tpl, cond + 2, cn - 2, line_no, col, current_scope(L),
-                     L->diag) != DOSSIER_OK) {
-    tpl_cond_clear(&parsed);
-    L->status = DOSSIER_ERR_DATA;
+  if (add_branch(L, index, cond + 2, cn - 2, line_no, column_of(line, (size_t)(cond + 2 - line))) != 0)
     return n + 1;
-  }
-  L->tpl->exprs[index].cond = parsed;
   int in_else = 0;
   size_t pos = tag_end + 2;
   for (;;) {
     size_t open = next_open(line, n, pos);
-    tpl_expr *e = &L->tpl->exprs[index]; /* re-read: parsing placeholders may grow exprs */
-    tpl_piece **pieces = in_else ? &e->else_pieces : &e->then_pieces;
-    size_t *count = in_else ? &e->else_count : &e->then_count;
-    if (open > pos && add_piece(pieces, count, line + pos, open - pos, -1) != 0) {
-      nomem(L);
-      return n + 1;
-    }
+    if (open > pos && add_branch_piece(L, index, line + pos, open - pos, -1) != 0) return n + 1;
     if (open >= n) {
       fail(L, line_no, col, "an inline {% if %} must end with {% endif %} on the same line");
       return n + 1;
     }
     int is_tag = line[open + 1] == '%';
     size_t close = find_close(line, n, open + 2, is_tag ? "%}" : "}}");
+    int at_col = column_of(line, open);
     if (close >= n) {
-      fail(L, line_no, column_of(line, open), is_tag ? "unclosed {% tag" : "unclosed {{ placeholder");
+      fail(L, line_no, at_col, is_tag ? "unclosed {% tag" : "unclosed {{ placeholder");
       return n + 1;
     }
     if (!is_tag) {
       long ph = tpl_expr_parse_placeholder(L->tpl, line + open + 2, close - open - 2, line_no,
-                                           column_of(line, open), current_scope(L), L->diag);
+                                           at_col, current_scope(L), L->diag);
       if (ph < 0) {
         L->status = DOSSIER_ERR_DATA;
         return n + 1;
       }
-      e = &L->tpl->exprs[index];
-      pieces = in_else ? &e->else_pieces : &e->then_pieces;
-      count = in_else ? &e->else_count : &e->then_count;
-      if (add_piece(pieces, count, NULL, 0, ph) != 0) {
-        nomem(L);
-        return n + 1;
-      }
+      if (add_branch_piece(L, index, NULL, 0, ph) != 0) return n + 1;
       pos = close + 2;
       continue;
     }
     const char *tag = line + open + 2;
     size_t tn = close - open - 2;
     trim(&tag, &tn);
-    if (tn == 4 && strncmp(tag, "else", 4) == 0 && !in_else) {
+    if (starts_word(tag, tn, "if")) { /* nested */
+      long inner = -1;
+      size_t after = inline_if(L, line, n, open, close, line_no, &inner);
+      if (after > n || add_branch_piece(L, index, NULL, 0, inner) != 0) return n + 1;
+      pos = after;
+      continue;
+    }
+    if (starts_word(tag, tn, "elif") && !in_else) {
+      if (add_branch(L, index, tag + 4, tn - 4, line_no, column_of(line, (size_t)(tag + 4 - line))) != 0)
+        return n + 1;
+    } else if (tn == 4 && strncmp(tag, "else", 4) == 0 && !in_else) {
       in_else = 1;
+      if (add_branch(L, index, NULL, 0, line_no, at_col) != 0) return n + 1;
     } else if (tn == 5 && strncmp(tag, "endif", 5) == 0) {
-      add_token(out, index);
+      *index_out = index;
       return close + 2;
     } else {
-      fail(L, line_no, column_of(line, open),
-           "inside an inline {% if %} only {{placeholders}}, {% else %} and {% endif %} may appear");
+      fail(L, line_no, at_col,
+           in_else && (starts_word(tag, tn, "elif") || (tn == 4 && strncmp(tag, "else", 4) == 0))
+               ? "{% elif %} or {% else %} after the {% else %} of this inline {% if %}"
+               : "inside an inline {% if %} only {{placeholders}}, inline {% if %}, {% elif %}, "
+                 "{% else %} and {% endif %} may appear");
       return n + 1;
     }
     pos = close + 2;
@@ -326,8 +357,10 @@ static void tokenize_line(loader *L, const char *line, size_t n, int line_no) {
                  "with text");
       return;
     }
-    size_t after = inline_if(L, line, n, open, close, line_no, &L->chunk);
+    long index = -1;
+    size_t after = inline_if(L, line, n, open, close, line_no, &index);
     if (after > n) return;
+    add_token(&L->chunk, index);
     pos = after;
   }
   dossier_buf_adds(&L->chunk, "\n");
@@ -336,7 +369,9 @@ static void tokenize_line(loader *L, const char *line, size_t n, int line_no) {
 /* ---- block tags on their own line ---- */
 
 static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col) {
+  const char *before = tag;
   trim(&tag, &n);
+  int tag_col = col + 2 + (int)(tag - before); /* the column of the tag's word */
   if (starts_word(tag, n, "if")) {
     flush_chunk(L);
     if (L->depth == sizeof L->stack / sizeof L->stack[0]) {
@@ -348,10 +383,36 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
       nomem(L);
       return;
     }
-    if (tpl_cond_parse(&s->cond, L->tpl, tag + 2, n - 2, line_no, col, current_scope(L),
+    if (tpl_cond_parse(&s->cond, L->tpl, tag + 2, n - 2, line_no, tag_col + 2, current_scope(L),
                        L->diag) != DOSSIER_OK)
       L->status = DOSSIER_ERR_DATA;
-    L->stack[L->depth++] = (frame){s, 0, "if"};
+    L->stack[L->depth++] = (frame){s, 0, "if", 0};
+    return;
+  }
+  if (starts_word(tag, n, "elif")) {
+    frame *open_if = L->depth ? &L->stack[L->depth - 1] : NULL;
+    if (!open_if || open_if->seg->kind != TPL_SEG_IF || open_if->in_alt) {
+      fail(L, line_no, col, open_if && open_if->seg->kind == TPL_SEG_IF
+                                ? "{% elif %} after the {% else %} of this {% if %}"
+                                : "{% elif %} without an open {% if %}");
+      return;
+    }
+    flush_chunk(L);
+    if (L->depth == sizeof L->stack / sizeof L->stack[0]) {
+      fail(L, line_no, col, "blocks nested too deeply");
+      return;
+    }
+    /* the rest of the chain is an {% if %} alone in this one's else */
+    open_if->in_alt = 1;
+    tpl_seg *s = append_seg(L, TPL_SEG_IF, line_no, col);
+    if (!s) {
+      nomem(L);
+      return;
+    }
+    if (tpl_cond_parse(&s->cond, L->tpl, tag + 4, n - 4, line_no, tag_col + 4, current_scope(L),
+                       L->diag) != DOSSIER_OK)
+      L->status = DOSSIER_ERR_DATA;
+    L->stack[L->depth++] = (frame){s, 0, "if", 1};
     return;
   }
   if (starts_word(tag, n, "for")) {
@@ -375,7 +436,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     L->scope_count++;
     L->scopes[L->scope_count] = (tpl_scope){"loop", &tpl_loop_shape, NULL, current_scope(L)};
     L->scope_count++;
-    L->stack[L->depth++] = (frame){s, 0, "for"};
+    L->stack[L->depth++] = (frame){s, 0, "for", 0};
     return;
   }
   frame *top = L->depth ? &L->stack[L->depth - 1] : NULL;
@@ -395,7 +456,8 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
       return;
     }
     flush_chunk(L);
-    L->depth--;
+    while (L->stack[--L->depth].is_elif) { /* an elif's endif closes its whole chain */
+    }
     return;
   }
   if (n == 6 && strncmp(tag, "endfor", 6) == 0) {
@@ -410,7 +472,8 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     return;
   }
   char message[160];
-  snprintf(message, sizeof message, "unknown tag '{%% %.*s %%}' (if, else, endif, for, endfor)",
+  snprintf(message, sizeof message,
+           "unknown tag '{%% %.*s %%}' (if, elif, else, endif, for, endfor)",
            (int)(n > 60 ? 60 : n), tag);
   fail(L, line_no, col, message);
 }

@@ -1,27 +1,49 @@
 /* figure.c: the printed form of a figure (figure.h). */
 #include "render/text/figure.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "render/text/vnfmt.h"
 
+/* Decimals beyond which no figure of a dataset (at most 6 decimals, means
+ * and ratios of them) needs more to show itself apart. */
+enum { MOST_DECIMALS = 20 };
+
+static const char *string_of(const cJSON *object, const char *key) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+  return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
 int dossier_figure_is_rate(const char *kind, const char *unit) {
   return (kind && strcmp(kind, "rate") == 0) || (unit && strcmp(unit, "%") == 0);
 }
 
-static int whole(double v) { return fabs(v - nearbyint(v)) < 1e-9; }
-
-int dossier_figure_decimals(const char *kind, const char *unit, double value) {
+int dossier_figure_decimals(const char *kind, const char *unit, dossier_exact value) {
   if (dossier_figure_is_rate(kind, unit)) return 1;
-  return whole(value) ? 0 : 1;
+  return dossier_exact_is_whole(value) ? 0 : 1;
 }
 
-static void append(dossier_buf *out, const char *kind, const char *unit, double value,
-                   int decimals, int with_unit) {
-  char text[128];
-  if (!isfinite(value) || dossier_vnfmt_number(text, sizeof text, value, decimals) < 0) {
+int dossier_figure_decimals_apart(dossier_exact value, int decimals, dossier_exact avoid) {
+  if (dossier_exact_cmp(value, avoid) == 0) return decimals;
+  int d = decimals;
+  while (d < MOST_DECIMALS && dossier_exact_cmp(dossier_exact_rounded(value, d), avoid) == 0) d++;
+  return d;
+}
+
+int dossier_figure_decimals_nonzero(dossier_exact value, int decimals) {
+  return dossier_figure_decimals_apart(value, decimals, dossier_exact_int(0));
+}
+
+int dossier_figure_target_decimals(dossier_exact target) {
+  int places = dossier_exact_decimal_places(target);
+  return places < 0 || places > 6 ? 6 : places;
+}
+
+void dossier_figure_format_places(dossier_buf *out, const char *kind, const char *unit,
+                                  dossier_exact value, int decimals, int with_unit) {
+  char text[2 * DOSSIER_EXACT_TEXT];
+  if (dossier_vnfmt_exact(text, sizeof text, value, decimals) < 0) {
     dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
     return;
   }
@@ -31,32 +53,78 @@ static void append(dossier_buf *out, const char *kind, const char *unit, double 
   else if (unit && *unit) dossier_buf_addf(out, " %s", unit);
 }
 
-void dossier_figure_format(dossier_buf *out, const char *kind, const char *unit, double value,
-                           int with_unit) {
-  append(out, kind, unit, value, dossier_figure_decimals(kind, unit, value), with_unit);
-}
-
-void dossier_figure_format_places(dossier_buf *out, const char *kind, const char *unit,
-                                  double value, int decimals, int with_unit) {
-  append(out, kind, unit, value, decimals, with_unit);
-}
-
-/* The decimals `value` was written with: the fewest (at most 6) that give it
- * back at 15 significant digits. */
-static int own_decimals(double value) {
-  for (int d = 0; d < 6; d++) {
-    char a[64], b[64];
-    snprintf(a, sizeof a, "%.*f", d, value);
-    snprintf(b, sizeof b, "%.15g", value);
-    double back = 0, exact = 0;
-    if (sscanf(a, "%lf", &back) == 1 && sscanf(b, "%lf", &exact) == 1 &&
-        fabs(back - exact) <= fabs(exact) * 1e-15)
-      return d;
-  }
-  return 6;
+void dossier_figure_format(dossier_buf *out, const char *kind, const char *unit,
+                           dossier_exact value, int with_unit) {
+  dossier_figure_format_places(out, kind, unit, value, dossier_figure_decimals(kind, unit, value),
+                               with_unit);
 }
 
 void dossier_figure_format_target(dossier_buf *out, const char *kind, const char *unit,
-                                  double value, int with_unit) {
-  append(out, kind, unit, value, isfinite(value) ? own_decimals(value) : 0, with_unit);
+                                  dossier_exact value, int with_unit) {
+  dossier_figure_format_places(out, kind, unit, value, dossier_figure_target_decimals(value),
+                               with_unit);
+}
+
+int dossier_figure_node_decimals(const cJSON *indicator, dossier_exact value, int year) {
+  int decimals =
+      dossier_figure_decimals(string_of(indicator, "kind"), string_of(indicator, "unit"), value);
+  const cJSON *target = cJSON_GetObjectItemCaseSensitive(indicator, "target");
+  dossier_exact goal;
+  if (year < 0 || !cJSON_IsObject(target) ||
+      dossier_exact_of(cJSON_GetObjectItemCaseSensitive(target, "value"), &goal) != 0)
+    return decimals;
+  const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(target, "term_met");
+  if (year > 0) {
+    char key[16];
+    snprintf(key, sizeof key, "%d", year);
+    verdict = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(target, "years"), key),
+        "met");
+  }
+  /* a figure that missed its target never prints as the target (rule 3) */
+  if (cJSON_IsFalse(verdict)) return dossier_figure_decimals_apart(value, decimals, goal);
+  return decimals;
+}
+
+void dossier_figure_print(dossier_buf *out, const cJSON *indicator, const cJSON *value, int year,
+                          int with_unit) {
+  dossier_exact v;
+  if (dossier_exact_of(value, &v) != 0) {
+    dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
+    return;
+  }
+  dossier_figure_format_places(out, string_of(indicator, "kind"), string_of(indicator, "unit"), v,
+                               dossier_figure_node_decimals(indicator, v, year), with_unit);
+}
+
+void dossier_figure_print_target(dossier_buf *out, const cJSON *indicator) {
+  dossier_exact goal;
+  const cJSON *target = cJSON_GetObjectItemCaseSensitive(indicator, "target");
+  if (dossier_exact_of(cJSON_GetObjectItemCaseSensitive(target, "value"), &goal) != 0) {
+    dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
+    return;
+  }
+  dossier_figure_format_target(out, string_of(indicator, "kind"), string_of(indicator, "unit"),
+                               goal, 1);
+}
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+void dossier_figure_print_number(dossier_buf *out, const cJSON *node, int decimals, int percent) {
+  dossier_exact v;
+  if (dossier_exact_of(node, &v) != 0) {
+    dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
+    return;
+  }
+  if (decimals < 0) decimals = percent ? 1 : dossier_figure_decimals(NULL, NULL, v);
+  const char *key = node->string ? node->string : "";
+  if (ends_with(key, "attainment_pct"))
+    decimals = dossier_figure_decimals_apart(v, decimals, dossier_exact_int(100));
+  else if (strcmp(key, "margin") == 0 || strcmp(key, "absolute") == 0 ||
+           strcmp(key, "relative_pct") == 0 || strcmp(key, "average_yearly") == 0)
+    decimals = dossier_figure_decimals_nonzero(v, decimals);
+  dossier_figure_format_places(out, percent ? "rate" : NULL, NULL, v, decimals, percent);
 }

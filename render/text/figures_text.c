@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render/text/figure.h"
+#include "render/text/phrase.h"
 #include "render/text/vnfmt.h"
 
 enum { MAX_COLS = 32, CELL = 160 };
@@ -82,24 +83,30 @@ static const cJSON *get(const cJSON *o, const char *key) {
   return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
-/* A figure in the report's form (figure.h) as a table cell: of a rate or
- * not, with its "%" or not, a target (as set) or a figure. */
-static void figure_cell(char *buf, size_t size, const cJSON *n, int rate, int with_unit,
-                        int target) {
+/* Copies what `b` holds into a cell and frees it. */
+static void cell_from(char *buf, size_t size, dossier_buf *b) {
+  snprintf(buf, size, "%s", dossier_buf_ok(b) ? dossier_buf_str(b) : "?");
+  dossier_buf_free(b);
+}
+
+/* A figure of indicator `ind` as the PDF prints it (figure.h): `year` > 0 a
+ * year's value, 0 the term figure. */
+static void figure_cell(char *buf, size_t size, const cJSON *ind, const cJSON *n, int year) {
   dossier_buf b = DOSSIER_BUF_INIT;
-  const char *kind = rate ? "rate" : NULL, *unit = rate ? "%" : NULL;
-  if (!cJSON_IsNumber(n)) dossier_buf_adds(&b, DOSSIER_FIGURE_NONE);
-  else if (target) dossier_figure_format_target(&b, kind, unit, n->valuedouble, with_unit);
-  else dossier_figure_format(&b, kind, unit, n->valuedouble, with_unit);
-  snprintf(buf, size, "%s", dossier_buf_ok(&b) ? dossier_buf_str(&b) : "?");
-  dossier_buf_free(&b);
+  dossier_figure_print(&b, ind, n, year, 0);
+  cell_from(buf, size, &b);
 }
 
-static void number(char *buf, size_t size, const cJSON *n, int rate) {
-  figure_cell(buf, size, n, rate, 0, 0);
+/* A bare number (a count of a table, a percentage with its "%"). */
+static void number_cell(char *buf, size_t size, const cJSON *n, int percent) {
+  dossier_buf b = DOSSIER_BUF_INIT;
+  dossier_figure_print_number(&b, n, -1, percent);
+  cell_from(buf, size, &b);
 }
 
-static void percent(char *buf, size_t size, const cJSON *n) { figure_cell(buf, size, n, 1, 1, 0); }
+static void number(char *buf, size_t size, const cJSON *n) { number_cell(buf, size, n, 0); }
+
+static void percent(char *buf, size_t size, const cJSON *n) { number_cell(buf, size, n, 1); }
 
 static const char *basis_words(const char *basis) {
   if (!basis) return "";
@@ -159,8 +166,7 @@ static void print_indicators(FILE *out, const cJSON *figures) {
   set(&t, r, c++, "Chỉ tiêu đề ra");
   set(&t, r, c++, "Đánh giá");
   cJSON_ArrayForEach(ind, indicators) {
-    const cJSON *kind = get(ind, "kind"), *label = get(ind, "label"), *unit = get(ind, "unit");
-    int rate = cJSON_IsString(kind) && strcmp(kind->valuestring, "rate") == 0;
+    const cJSON *label = get(ind, "label"), *unit = get(ind, "unit");
     char buf[CELL];
     r = add_row(&t);
     c = 0;
@@ -171,15 +177,15 @@ static void print_indicators(FILE *out, const cJSON *figures) {
       char key[16];
       snprintf(key, sizeof key, "%d", y0 + (int)i);
       const cJSON *v = get(get(ind, "years"), key);
-      if (v) number(buf, sizeof buf, v, rate);
+      if (v) figure_cell(buf, sizeof buf, ind, v, y0 + (int)i);
       set(&t, r, c++, "%s", v ? buf : "");
     }
-    number(buf, sizeof buf, get(ind, "term"), rate);
+    figure_cell(buf, sizeof buf, ind, get(ind, "term"), 0);
     set(&t, r, c++, "%s", buf);
     const cJSON *basis = get(ind, "basis"), *pooled = get(ind, "pooled");
     const char *how = basis_words(cJSON_IsString(basis) ? basis->valuestring : NULL);
     if (cJSON_IsNumber(pooled)) {
-      number(buf, sizeof buf, pooled, 1);
+      figure_cell(buf, sizeof buf, ind, pooled, -1);
       set(&t, r, c++, "%s; gộp %s", how, buf);
     } else if (cJSON_IsTrue(get(ind, "derived_from_units"))) {
       set(&t, r, c++, "%s (cộng từ đơn vị)", how);
@@ -188,11 +194,15 @@ static void print_indicators(FILE *out, const cJSON *figures) {
     }
     const cJSON *target = get(ind, "target");
     if (cJSON_IsObject(target)) {
-      figure_cell(buf, sizeof buf, get(target, "value"), rate, 0, 1);
+      dossier_buf b = DOSSIER_BUF_INIT;
       const cJSON *dir = get(target, "direction");
-      int at_most = cJSON_IsString(dir) && strcmp(dir->valuestring, "at_most") == 0;
-      set(&t, r, c++, "%s%s", at_most ? "≤ " : "", buf);
-      if (dossier_vnfmt_target_phrase(buf, sizeof buf, ind) < 0) snprintf(buf, sizeof buf, DOSSIER_FIGURE_NONE);
+      if (cJSON_IsString(dir) && strcmp(dir->valuestring, "at_most") == 0)
+        dossier_buf_adds(&b, "không quá ");
+      dossier_figure_print_target(&b, ind);
+      cell_from(buf, sizeof buf, &b);
+      set(&t, r, c++, "%s", buf);
+      if (!dossier_phrase_target(&b, ind)) dossier_buf_adds(&b, DOSSIER_FIGURE_NONE);
+      cell_from(buf, sizeof buf, &b);
       set(&t, r, c++, "%s", buf);
     }
   }
@@ -209,13 +219,12 @@ static void print_units(FILE *out, const cJSON *figures) {
     if (!cJSON_IsObject(units)) continue;
     if (!any) fputs("\nPhân bố theo đơn vị trực thuộc\n", out);
     any = 1;
-    const cJSON *kind = get(ind, "kind"), *label = get(ind, "label");
-    int rate = cJSON_IsString(kind) && strcmp(kind->valuestring, "rate") == 0;
+    const cJSON *label = get(ind, "label");
     char lo[64], hi[64], med[64];
     const cJSON *min = get(units, "min"), *max = get(units, "max");
-    number(lo, sizeof lo, get(min, "value"), rate);
-    number(hi, sizeof hi, get(max, "value"), rate);
-    number(med, sizeof med, get(units, "median"), rate);
+    figure_cell(lo, sizeof lo, ind, get(min, "value"), -1);
+    figure_cell(hi, sizeof hi, ind, get(max, "value"), -1);
+    figure_cell(med, sizeof med, ind, get(units, "median"), -1);
     const cJSON *minu = get(min, "unit"), *maxu = get(max, "unit");
     fprintf(out, "- %s: %d/%d đơn vị báo cáo; thấp nhất %s (%s), cao nhất %s (%s), trung vị %s",
             cJSON_IsString(label) ? label->valuestring : ind->string,
@@ -257,13 +266,13 @@ static void print_ratings(FILE *out, const cJSON *figures) {
       size_t c = 1;
       cJSON_ArrayForEach(level, get(y, "levels")) {
         char n[64], p[64];
-        number(n, sizeof n, get(level, "count"), 0);
+        number(n, sizeof n, get(level, "count"));
         const cJSON *pct = get(level, "pct");
         percent(p, sizeof p, pct);
         set(&t, r, c++, "%s (%s)", n, p);
       }
       char total[64];
-      number(total, sizeof total, get(y, "total"), 0);
+      number(total, sizeof total, get(y, "total"));
       set(&t, r, 5, "%s", total);
     }
     print_table(out, &t);
@@ -308,7 +317,7 @@ static void print_membership(FILE *out, const cJSON *figures) {
     set(&t, r, 0, "%s", y->string);
     for (size_t k = 0; k < 10; k++) {
       char n[64];
-      number(n, sizeof n, get(y, fields[k]), 0);
+      number(n, sizeof n, get(y, fields[k]));
       set(&t, r, k + 1, "%s", n);
     }
   }
@@ -318,7 +327,7 @@ static void print_membership(FILE *out, const cJSON *figures) {
     set(&t, r, 0, "Cả nhiệm kỳ");
     for (size_t k = 0; k < 10; k++) {
       char n[64];
-      number(n, sizeof n, get(term, fields[k]), 0);
+      number(n, sizeof n, get(term, fields[k]));
       set(&t, r, k + 1, "%s", n);
     }
   }

@@ -6,7 +6,7 @@
 #include "check.h"
 #include "support.h"
 #include "stats/dataset.h"
-#include "stats/decimal.h"
+#include "stats/exact.h"
 #include "stats/figures.h"
 
 static cJSON *hai_duong(void) {
@@ -505,7 +505,10 @@ TEST(one_year_dataset_reports_its_values_as_the_year) {
 /* A number at `path` as a report writes it with one decimal ("0.5"). */
 static const char *one_decimal(const cJSON *f, const char *path) {
   static char text[64];
-  if (dossier_decimal_round(support_num(f, path), 1, text, sizeof text) < 0) return "(none)";
+  dossier_exact v;
+  if (dossier_exact_of(support_at(f, path), &v) != 0 ||
+      dossier_exact_round(v, 1, text, sizeof text) < 0)
+    return "(none)";
   return text;
 }
 

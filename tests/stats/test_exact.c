@@ -1,0 +1,127 @@
+/* test_exact: the exact rationals every printed figure is computed with
+ * (stats/exact.h) — parsing the dataset's decimals, arithmetic, comparison,
+ * rounding half away from zero, and how `dossier figures` prints them. */
+#include <math.h>
+#include <string.h>
+
+#include "check.h"
+#include "stats/exact.h"
+
+static dossier_exact q(const char *text) {
+  dossier_exact v = dossier_exact_int(-999);
+  CHECK_INT(dossier_exact_parse(&v, text, strlen(text)), 0);
+  return v;
+}
+
+static const char *text_of(dossier_exact v) {
+  static char buf[DOSSIER_EXACT_TEXT];
+  CHECK(dossier_exact_text(v, buf, sizeof buf) > 0);
+  return buf;
+}
+
+static const char *round_to(const char *text, int decimals) {
+  static char buf[DOSSIER_EXACT_TEXT];
+  CHECK(dossier_exact_round(q(text), decimals, buf, sizeof buf) > 0);
+  return buf;
+}
+
+static const char *json_of(dossier_exact v) {
+  static char buf[DOSSIER_EXACT_TEXT];
+  CHECK(dossier_exact_json(v, buf, sizeof buf) > 0);
+  return buf;
+}
+
+TEST(json_number_literals_parse_to_their_exact_value) {
+  CHECK_STR(text_of(q("87.35")), "87.35");
+  CHECK_STR(text_of(q("-12")), "-12");
+  CHECK_STR(text_of(q("1.5e3")), "1500");
+  CHECK_STR(text_of(q("2.5E-2")), "0.025");
+  CHECK_STR(text_of(q("0.000")), "0");
+  dossier_exact v;
+  CHECK_INT(dossier_exact_parse(&v, "1.2.3", 5), -1);
+  CHECK_INT(dossier_exact_parse(&v, "", 0), -1);
+  CHECK_INT(dossier_exact_parse(&v, "1e999", 5), -1);
+  CHECK_INT(dossier_exact_parse(&v, "12a", 3), -1);
+}
+
+TEST(arithmetic_is_exact_where_binary_floating_point_is_not) {
+  dossier_exact r;
+  CHECK_INT(dossier_exact_sub(&r, q("87.35"), q("85")), 0);
+  CHECK_STR(text_of(r), "2.35");
+  CHECK_INT(dossier_exact_sub(&r, q("88.05"), q("86.2")), 0);
+  CHECK_STR(text_of(r), "1.85");
+  /* (70.1 + 70.3)/2 − 70.2 is −1.42e-14 in doubles, 0 exactly */
+  CHECK_INT(dossier_exact_add(&r, q("70.1"), q("70.3")), 0);
+  CHECK_INT(dossier_exact_div(&r, r, dossier_exact_int(2)), 0);
+  CHECK_INT(dossier_exact_sub(&r, r, q("70.2")), 0);
+  CHECK(dossier_exact_is_zero(r));
+  CHECK_INT(dossier_exact_div(&r, q("1"), q("3")), 0);
+  CHECK_STR(text_of(r), "1/3");
+  CHECK_INT(dossier_exact_div(&r, q("1"), q("0")), -1);
+}
+
+TEST(sums_of_in_range_figures_keep_every_digit) {
+  dossier_exact r = dossier_exact_int(0);
+  int overflow = 0;
+  r = dossier_q_add(r, q("1000000000000000"), &overflow);
+  r = dossier_q_add(r, q("1000000000000000"), &overflow);
+  r = dossier_q_add(r, q("2500000000000005"), &overflow);
+  CHECK_INT(overflow, 0);
+  CHECK_STR(text_of(r), "4500000000000005"); /* a double gives …004 or …008 */
+}
+
+TEST(comparison_is_exact_and_never_overflows) {
+  CHECK_INT(dossier_exact_cmp(q("95"), q("95.0")), 0);
+  CHECK_INT(dossier_exact_cmp(q("94.999999"), q("95")), -1);
+  CHECK_INT(dossier_exact_cmp(q("-1"), q("-2")), 1);
+  dossier_exact third, big;
+  dossier_exact_div(&third, q("1"), q("3"));
+  dossier_exact_div(&big, q("333333333333333333333333333333333"),
+                    q("1000000000000000000000000000000000"));
+  CHECK_INT(dossier_exact_cmp(third, big), 1);
+}
+
+TEST(rounding_is_half_away_from_zero_on_the_decimal_value) {
+  CHECK_STR(round_to("30.26666", 1), "30.3");
+  CHECK_STR(round_to("5.25", 1), "5.3");
+  CHECK_STR(round_to("87.35", 1), "87.4");
+  CHECK_STR(round_to("-2.35", 1), "-2.4");
+  CHECK_STR(round_to("2.5", 0), "3");
+  CHECK_STR(round_to("-0.04", 1), "0.0"); /* zero has no sign */
+  CHECK_STR(round_to("9.96", 1), "10.0");
+  CHECK_STR(round_to("0.00000000000001", 2), "0.00"); /* tiny values, any size */
+  CHECK_STR(round_to("1e-30", 3), "0.000");
+}
+
+TEST(figures_print_in_json_as_their_exact_decimal_or_17_digits) {
+  CHECK_STR(json_of(q("2.35")), "2.35");
+  CHECK_STR(json_of(q("4500000000000005")), "4500000000000005");
+  dossier_exact r;
+  dossier_exact_div(&r, q("100"), q("3"));
+  CHECK_STR(json_of(r), "33.333333333333333");
+  dossier_exact_div(&r, q("2"), q("3"));
+  CHECK_STR(json_of(r), "0.66666666666666667");
+  dossier_exact_div(&r, q("1"), q("300000"));
+  CHECK_STR(json_of(r), "0.0000033333333333333333");
+}
+
+TEST(a_figure_node_carries_its_exact_value) {
+  dossier_exact r;
+  dossier_exact_sub(&r, q("87.35"), q("85"));
+  cJSON *node = dossier_exact_node(r);
+  CHECK(node != NULL);
+  CHECK_NEAR(node->valuedouble, 2.35, 1e-15);
+  dossier_exact back;
+  CHECK_INT(dossier_exact_of(node, &back), 0);
+  CHECK_INT(dossier_exact_cmp(back, r), 0);
+  cJSON *copy = cJSON_Duplicate(node, 1); /* the exact text goes with it */
+  CHECK_INT(dossier_exact_of(copy, &back), 0);
+  CHECK_INT(dossier_exact_cmp(back, r), 0);
+  cJSON_Delete(copy);
+  cJSON_Delete(node);
+  /* a number without its exact text reads at 15 significant digits */
+  cJSON *plain = cJSON_CreateNumber(7.4999999999999964);
+  CHECK_INT(dossier_exact_of(plain, &back), 0);
+  CHECK_INT(dossier_exact_cmp(back, q("7.5")), 0);
+  cJSON_Delete(plain);
+}
