@@ -105,6 +105,36 @@ TEST(unit_file_is_appended_under_its_organization_name) {
   dossier_diag_free(diag);
 }
 
+TEST(unit_file_speaks_of_the_committee_indicator_with_its_label_unless_it_writes_its_own) {
+  dossier_diag *diag = dossier_diag_new();
+  dossier_dataset *ds = units_committee(diag);
+  /* so-tai-chinh.json names neither label nor unit of its indicators */
+  CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-tai-chinh.json", diag),
+            DOSSIER_OK);
+  const char *own = support_scratch_file(
+      "own-label.json",
+      "{\"format\": \"dossier-dataset/1\", \"organization\": {\"name\": \"Chi bộ Văn phòng\"},"
+      " \"period\": {\"from\": 2016, \"to\": 2020}, \"indicators\": {"
+      " \"members\": {\"kind\": \"level\", \"series\": {\"2016\": 98, \"2020\": 104}},"
+      " \"admissions\": {\"label\": \"Quần chúng được kết nạp\", \"unit\": \"người\","
+      " \"kind\": \"count\", \"series\": {\"2016\": 5, \"2020\": 6}}}}");
+  CHECK(own != NULL);
+  /* (its figures are so-y-te.json's, so the two units add up to the committee) */
+  CHECK_INT(dossier_dataset_add_unit_file(ds, own, diag), DOSSIER_OK);
+  cJSON *f = NULL;
+  CHECK_INT(dossier_figures_compute(&f, ds, diag), DOSSIER_OK);
+  CHECK_STR(support_str(f, "units.0.indicators.admissions.label"), "Kết nạp đảng viên mới");
+  CHECK_STR(support_str(f, "units.0.indicators.admissions.unit"), "đảng viên");
+  CHECK_STR(support_str(f, "units.0.indicators.members.label"), "Số đảng viên");
+  CHECK_STR(support_str(f, "units.1.indicators.admissions.label"), "Quần chúng được kết nạp");
+  CHECK_STR(support_str(f, "units.1.indicators.admissions.unit"), "người");
+  CHECK_STR(support_str(f, "units.1.indicators.members.unit"), "đảng viên");
+  dossier_diag_print(diag, stderr, "diag: ");
+  cJSON_Delete(f);
+  dossier_dataset_free(ds);
+  dossier_diag_free(diag);
+}
+
 TEST(unit_file_with_a_year_outside_the_committee_period_is_refused) {
   dossier_diag *diag = dossier_diag_new();
   dossier_dataset *ds = units_committee(diag);

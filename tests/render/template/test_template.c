@@ -647,6 +647,94 @@ TEST(conditions_choose_between_branches) {
             "PARAGRAPH0||A\nPARAGRAPH0||D\nPARAGRAPH0||E\nPARAGRAPH0||G\nPARAGRAPH0||H\n");
 }
 
+TEST(conditions_combine_with_and_or_not_and_parentheses) {
+  /* admissions: term 977 against 750, met; members: no target */
+  CHECK_STR(bind_demo("{% if indicators.admissions.term > 750 and indicators.admissions.term <= 977 %}\nA\n{% endif %}\n"
+                      "{% if indicators.members.target or indicators.admissions.target.met %}\nB\n{% endif %}\n"
+                      "{% if indicators.members.target and indicators.admissions.target.met %}\nC\n{% endif %}\n"
+                      "{% if not (indicators.members.target or indicators.admissions.target.met == false) %}\nD\n{% endif %}\n"
+                      "{% if not indicators.members.target and not indicators.nothing %}\nE\n{% endif %}\n"
+                      "{% if indicators.nothing or indicators.members.target or period.from == 2015 %}\nF\n{% endif %}\n"),
+            "PARAGRAPH0||A\nPARAGRAPH0||B\nPARAGRAPH0||D\nPARAGRAPH0||E\nPARAGRAPH0||F\n");
+}
+
+TEST(not_binds_tighter_than_and_and_and_tighter_than_or) {
+  /* true or (false and false) is true; (true or false) and false would not be */
+  CHECK_STR(bind_demo("{% if period.from or indicators.nothing and indicators.nothing %}\nA\n{% endif %}\n"
+                      "{% if not indicators.nothing and period.from %}\nB\n{% endif %}\n"
+                      "{% if (period.from or indicators.nothing) and indicators.nothing %}\nC\n{% endif %}\n"),
+            "PARAGRAPH0||A\nPARAGRAPH0||B\n");
+}
+
+TEST(number_comparisons_are_exact_on_the_dataset_decimals) {
+  /* a rate of 0,1% and 0,2%: its term (the mean) is 0,15 exactly, where binary
+   * doubles make (0.1 + 0.2) / 2 0.15000000000000002; a figure one millionth
+   * away is not equal */
+  static const char tenths[] =
+      "{\"indicators\": {\"tiny_rate\": {\"label\": \"Tỷ lệ\", \"unit\": \"%\", "
+      "\"kind\": \"rate\", \"series\": {\"2019\": 0.1, \"2020\": 0.2}}}}";
+  CHECK_STR(bind_demo_with(tenths, "{% if indicators.tiny_rate.term == 0.15 %}\nA\n{% endif %}\n"
+                                   "{% if indicators.tiny_rate.term >= 0.15 and indicators.tiny_rate.term <= 0.15 %}\nB\n{% endif %}\n"
+                                   "{% if indicators.tiny_rate.term > 0.15 %}\nC\n{% endif %}\n"
+                                   "{% if indicators.tiny_rate.term < 0.150001 %}\nD\n{% endif %}\n"
+                                   "{% if indicators.tiny_rate.term != 0.149999 %}\nE\n{% endif %}\n"),
+            "PARAGRAPH0||A\nPARAGRAPH0||B\nPARAGRAPH0||D\nPARAGRAPH0||E\n");
+  CHECK_STR(last_error, "");
+}
+
+TEST(comparing_a_missing_or_non_number_value_is_false_but_equals_null) {
+  CHECK_STR(bind_demo("{% if indicators.nothing > 0 %}\nA\n{% endif %}\n"
+                      "{% if indicators.nothing <= 0 %}\nB\n{% endif %}\n"
+                      "{% if indicators.members.label > 0 %}\nC\n{% endif %}\n"
+                      "{% if indicators.nothing == null %}\nD\n{% endif %}\n"
+                      "{% if indicators.members.kind == \"level\" %}\nE\n{% endif %}\n"),
+            "PARAGRAPH0||D\nPARAGRAPH0||E\n");
+}
+
+TEST(elif_takes_the_first_branch_that_holds) {
+  const char *source = "{% if indicators.admissions.term > 1000 %}\nA\n"
+                       "{% elif indicators.admissions.term > 900 %}\nB\n"
+                       "{% elif indicators.admissions.term > 800 %}\nC\n"
+                       "{% else %}\nD\n{% endif %}\n"
+                       "{% if indicators.nothing %}\nE\n{% elif indicators.nothing %}\nF\n{% endif %}\n"
+                       "{% if indicators.nothing %}\nG\n{% elif period.from %}\nH\n{% else %}\nI\n{% endif %}\n";
+  CHECK_STR(bind_demo(source), "PARAGRAPH0||B\nPARAGRAPH0||H\n");
+}
+
+TEST(inline_if_takes_elif_and_nests) {
+  CHECK_STR(bind_demo("Kết nạp {{indicators.admissions.term | number}}{% if indicators.admissions.term "
+                      "> 1000 %} (rất cao){% elif indicators.admissions.term > 900 %} (cao{% if "
+                      "indicators.admissions.target.met %}, đạt chỉ tiêu{% else %}, chưa đạt{% endif "
+                      "%}){% else %} (thấp){% endif %}.\n"),
+            "PARAGRAPH0||Kết nạp 977 (cao, đạt chỉ tiêu).\n");
+}
+
+static void expect_load_error(const char *path, const char *place, const char *says);
+
+/* The template `source` must be refused at load: its first message names the
+ * scratch file at `place` (":1:7: ") and contains `says`. */
+static void expect_source_error(const char *source, const char *place, const char *says) {
+  const char *path = support_scratch_file("bad.md", source);
+  CHECK(path != NULL);
+  if (!path) return;
+  char copy[1024];
+  snprintf(copy, sizeof copy, "%s", path);
+  expect_load_error(copy, place, says);
+}
+
+TEST(a_condition_that_cannot_be_read_whole_is_located_at_load) {
+  expect_source_error("{% if period.from and %}\nx\n{% endif %}\n", ":1:", "bad condition 'period.from and'");
+  expect_source_error("{% if (period.from or period.to %}\nx\n{% endif %}\n", ":1:", "bad condition");
+  expect_source_error("{% if period.from > %}\nx\n{% endif %}\n", ":1:", "bad condition");
+  expect_source_error("{% if period.from == 1 2 %}\nx\n{% endif %}\n", ":1:", "unexpected text");
+  expect_source_error("{% if period.from === 1 %}\nx\n{% endif %}\n", ":1:", "bad condition");
+  expect_source_error("{% if period.from == \"x %}\nx\n{% endif %}\n", ":1:", "bad condition");
+  expect_source_error("{% if %}\nx\n{% endif %}\n", ":1:", "bad condition");
+  expect_source_error("text\n{% if period.from %}\nx\n{% else %}\ny\n{% elif period.to %}\nz\n{% endif %}\n", ":6:",
+                      "elif");
+  expect_source_error("Câu {% if period.from %}x{% elif %}y{% endif %}.\n", ":1:", "bad condition");
+}
+
 TEST(inline_if_keeps_a_sentence_whole) {
   CHECK_STR(bind_demo("Có {{indicators.members.term | number}} đảng viên{% if "
                       "indicators.members.target %}, {{indicators.members | target}}{% else %} "
