@@ -90,10 +90,18 @@ char *dossier_text_normalize(const char *utf8, size_t length) {
   return (char *)normal;
 }
 
+/* Printable ASCII (keys, ids, most numbers' texts) is already clean and in
+ * NFC: nothing to do, and no copy made. */
+static int plain_ascii(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x20 || *p > 0x7E) return 0;
+  return 1;
+}
+
 dossier_status dossier_text_normalize_tree(cJSON *root) {
   if (!root) return DOSSIER_OK;
   dossier_status st = DOSSIER_OK;
-  if (cJSON_IsString(root) && root->valuestring) {
+  if (cJSON_IsString(root) && root->valuestring && !plain_ascii(root->valuestring)) {
     char *normal = dossier_text_normalize(root->valuestring, strlen(root->valuestring));
     if (!normal) {
       st = DOSSIER_ERR_NOMEM;

@@ -13,7 +13,11 @@
 
 static void print_string(dossier_buf *out, const char *s) {
   dossier_buf_add(out, "\"", 1);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  const unsigned char *run = (const unsigned char *)s, *p = run;
+  for (; *p; p++) {
+    if (*p >= 32 && *p != '"' && *p != '\\') continue; /* a plain byte: in the run */
+    dossier_buf_add(out, (const char *)run, (size_t)(p - run));
+    run = p + 1;
     switch (*p) {
     case '"': dossier_buf_adds(out, "\\\""); break;
     case '\\': dossier_buf_adds(out, "\\\\"); break;
@@ -22,12 +26,16 @@ static void print_string(dossier_buf *out, const char *s) {
     case '\n': dossier_buf_adds(out, "\\n"); break;
     case '\r': dossier_buf_adds(out, "\\r"); break;
     case '\t': dossier_buf_adds(out, "\\t"); break;
-    default:
-      if (*p < 32) dossier_buf_addf(out, "\\u%04x", *p);
-      else dossier_buf_add(out, (const char *)p, 1);
+    default: dossier_buf_addf(out, "\\u%04x", *p);
     }
   }
+  dossier_buf_add(out, (const char *)run, (size_t)(p - run));
   dossier_buf_add(out, "\"", 1);
+}
+
+static void tabs(dossier_buf *out, int depth) {
+  static const char many[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+  for (; depth > 0; depth -= 16) dossier_buf_add(out, many, depth < 16 ? (size_t)depth : 16);
 }
 
 static void print_number(dossier_buf *out, const cJSON *node) {
@@ -55,9 +63,6 @@ static void print_number(dossier_buf *out, const cJSON *node) {
   }
 }
 
-static void tabs(dossier_buf *out, int depth) {
-  for (int i = 0; i < depth; i++) dossier_buf_add(out, "\t", 1);
-}
 
 static void print_value(dossier_buf *out, const cJSON *node, int depth) {
   if (cJSON_IsNull(node) || cJSON_IsInvalid(node)) {
