@@ -32,6 +32,8 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+test-oracle: ; DOSSIER=$(abspath $(BUILD))/dossier DOSSIER_DATA_DIR=$(abspath $(BUILD))/share/dossier python3 tests/oracle/run.py --cases $(or $(N),100000) --seed $(or $(SEED),1) --render-every $(or $(K),100) --jobs $(JOBS)
+
 # Configured again with PREFIX: the library's fallback data folder and the
 # GNUInstallDirs paths (lib/x86_64-linux-gnu under /usr) follow the prefix.
 install: deps

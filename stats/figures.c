@@ -1,6 +1,7 @@
 /* figures.c: the figures tree (docs/figures.md), assembled from the resolved
  * numbers of every indicator, its units, ratings and membership. */
 #include "stats/figures.h"
+#include "stats/exact.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -395,7 +396,7 @@ static void document_node(builder *b, cJSON *root) {
   }
 }
 
-dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
+static dossier_status figures_compute_unscoped(cJSON **out, const dossier_dataset *ds,
                                        dossier_diag *diag) {
   *out = NULL;
   gsl_set_error_handler_off();
@@ -479,9 +480,7 @@ dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
   dossier_ratings_node(&b.out, root, ds);
   dossier_membership_node(&b.out, root, ds);
   if (b.out.failed) goto nomem;
-  if (b.out.overflow)
-    b.status = dossier_diag_add(diag, DOSSIER_ERR_DATA, ds->name, 0, 0, NULL,
-                                "a figure is too large to compute exactly");
+  if (b.out.overflow) goto nomem; /* exact arithmetic fails only so */
   if (b.status != DOSSIER_OK) goto done;
   *out = root;
   root = NULL;
@@ -492,4 +491,13 @@ done:
   cJSON_Delete(root);
   dossier_arena_free(arena);
   return b.status;
+}
+
+/* (the large exact values it makes live until this returns) */
+dossier_status dossier_figures_compute(cJSON **out, const dossier_dataset *ds,
+                                       dossier_diag *diag) {
+  dossier_exact_scope_enter();
+  dossier_status result = figures_compute_unscoped(out, ds, diag);
+  dossier_exact_scope_leave();
+  return result;
 }

@@ -99,8 +99,16 @@ static void print_value(dossier_buf *out, const cJSON *node, int depth) {
   }
 }
 
-char *dossier_figures_json_text(const cJSON *tree) {
+static char *figures_json_text_unscoped(const cJSON *tree) {
   dossier_buf out = DOSSIER_BUF_INIT;
   print_value(&out, tree, 0);
   return dossier_buf_take(&out);
+}
+
+/* (the large exact values it makes live until this returns) */
+char *dossier_figures_json_text(const cJSON *tree) {
+  dossier_exact_scope_enter();
+  char *result = figures_json_text_unscoped(tree);
+  dossier_exact_scope_leave();
+  return result;
 }

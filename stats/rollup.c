@@ -11,7 +11,7 @@
 static int same(dossier_exact a, dossier_exact b, dossier_kind kind) {
   if (kind != DOSSIER_KIND_RATE) return dossier_exact_cmp(a, b) == 0;
   dossier_exact diff;
-  const dossier_exact tolerance = {5, 100};
+  const dossier_exact tolerance = {1, 20, NULL}; /* 0,05 */
   return dossier_exact_sub(&diff, a, b) == 0 &&
          dossier_exact_cmp(dossier_exact_abs(diff), tolerance) <= 0;
 }
@@ -105,9 +105,7 @@ static dossier_status derive_years(dossier_resolved *d, const unit_indicator *li
       d->values[i] = dossier_q_div(dossier_q_mul(d->num[i], dossier_exact_int(100), &overflow),
                                    d->den[i], &overflow);
   if (overflow)
-    return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
-                               "indicator \"%s\": the units' sum is too large to compute exactly",
-                               ind->id);
+    return dossier_diag_nomem(diag); /* exact arithmetic fails only so */
   return status;
 }
 
@@ -182,9 +180,7 @@ dossier_status dossier_rollup_resolve(dossier_resolved *out, const dossier_datas
   int own = dossier_resolve_own(out, ind, arena);
   if (own == -1) return dossier_diag_nomem(diag);
   if (own == -2)
-    return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
-                               "indicator \"%s\": a figure is too large to compute exactly",
-                               ind->id);
+    return dossier_diag_nomem(diag); /* exact arithmetic fails only so */
   unit_indicator *list = dossier_arena_calloc(arena, ds->unit_count, sizeof *list);
   if (!list) return dossier_diag_nomem(diag);
   size_t m = 0;
@@ -249,17 +245,13 @@ dossier_status dossier_rollup_resolve(dossier_resolved *out, const dossier_datas
     d.value = dossier_exact_int(0);
     for (size_t k = 0; k < m; k++) d.value = dossier_q_add(d.value, list[k].ind->value, &overflow);
     if (overflow)
-      return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
-                                 "indicator \"%s\": the units' sum is too large to compute exactly",
-                                 ind->id);
+      return dossier_diag_nomem(diag); /* exact arithmetic fails only so */
   } else {
     dossier_status status = derive_years(&d, list, m, form, ind, arena, diag);
     if (status != DOSSIER_OK) return status;
   }
   if (dossier_resolve_term(&d) != 0)
-    return dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
-                               "indicator \"%s\": a figure is too large to compute exactly",
-                               ind->id);
+    return dossier_diag_nomem(diag); /* exact arithmetic fails only so */
   if (ind->source == DOSSIER_SOURCE_NONE) {
     *out = d;
     return DOSSIER_OK;

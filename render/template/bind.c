@@ -2,6 +2,7 @@
  * segments and the cmark trees made at load time, substituting tokens inside
  * text nodes only, and appending doc blocks. */
 #include <ctype.h>
+#include "stats/exact.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,7 +249,7 @@ static dossier_status set_info(dossier_doc *doc, const cJSON *figures) {
   return DOSSIER_OK;
 }
 
-dossier_status dossier_template_bind(dossier_doc **out, const dossier_template *tpl,
+static dossier_status template_bind_unscoped(dossier_doc **out, const dossier_template *tpl,
                                      const cJSON *figures, dossier_diag *diag) {
   *out = NULL;
   if (!cJSON_IsObject(figures))
@@ -273,4 +274,13 @@ dossier_status dossier_template_bind(dossier_doc **out, const dossier_template *
   }
   *out = b.doc;
   return DOSSIER_OK;
+}
+
+/* (the large exact values it makes live until this returns) */
+dossier_status dossier_template_bind(dossier_doc **out, const dossier_template *tpl,
+                                     const cJSON *figures, dossier_diag *diag) {
+  dossier_exact_scope_enter();
+  dossier_status result = template_bind_unscoped(out, tpl, figures, diag);
+  dossier_exact_scope_leave();
+  return result;
 }

@@ -798,7 +798,7 @@ static void rating_cells(const cJSON *year, char **cells) {
     const cJSON *count = get(level, "count"), *pct = get(level, "pct");
     dossier_buf cell = DOSSIER_BUF_INIT;
     dossier_figure_print_number(&cell, count, -1, 0);
-    if (cJSON_IsNumber(count) && cJSON_IsNumber(pct)) {
+    if (cJSON_IsNumber(count)) { /* a share of a total of 0 is null: "0 (—)" */
       dossier_buf_adds(&cell, " (");
       dossier_figure_print_number(&cell, pct, -1, 1);
       dossier_buf_adds(&cell, ")");

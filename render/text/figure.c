@@ -121,7 +121,10 @@ void dossier_figure_print_number(dossier_buf *out, const cJSON *node, int decima
   }
   if (decimals < 0) decimals = percent ? 1 : dossier_figure_decimals(NULL, NULL, v);
   const char *key = node->string ? node->string : "";
-  if (ends_with(key, "attainment_pct"))
+  /* an attainment, or a share x/y of a count (a rating level's pct, the
+   * units meeting a target): 100,0 only when it is 100 */
+  if (ends_with(key, "attainment_pct") || strcmp(key, "pct") == 0 ||
+      strcmp(key, "good_or_better_pct") == 0 || strcmp(key, "meeting_target_pct") == 0)
     decimals = dossier_figure_decimals_apart(v, decimals, dossier_exact_int(100));
   else if (strcmp(key, "margin") == 0 || strcmp(key, "absolute") == 0 ||
            strcmp(key, "relative_pct") == 0 || strcmp(key, "average_yearly") == 0)

@@ -74,7 +74,8 @@ void dossier_figure_print_target(dossier_buf *out, const cJSON *indicator);
 /* A bare number of the figures tree printed with `decimals` decimals (the
  * usual ones of its kind when negative), as "98,7" or, with `percent`,
  * "98,7%"; the rules of its key apply: an attainment (a key ending in
- * "attainment_pct") short of or beyond 100 never prints as 100, a margin or a
+ * "attainment_pct") or a share of a count ("pct", "good_or_better_pct",
+ * "meeting_target_pct") short of or beyond 100 never prints as 100, a margin or a
  * change ("margin", "absolute", "relative_pct", "average_yearly") that is not
  * zero never as 0. DOSSIER_FIGURE_NONE for null. */
 void dossier_figure_print_number(dossier_buf *out, const cJSON *node, int decimals, int percent);

@@ -1,4 +1,5 @@
 #include "render/text/figures_text.h"
+#include "stats/exact.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -335,11 +336,18 @@ static void print_membership(FILE *out, const cJSON *figures) {
   free(t.cells);
 }
 
-void dossier_figures_print_text(FILE *out, const cJSON *figures) {
+static void figures_print_text_unscoped(FILE *out, const cJSON *figures) {
   if (!out || !figures) return;
   print_header(out, figures);
   print_indicators(out, figures);
   print_units(out, figures);
   print_ratings(out, figures);
   print_membership(out, figures);
+}
+
+/* (the large exact values it makes live until this returns) */
+void dossier_figures_print_text(FILE *out, const cJSON *figures) {
+  dossier_exact_scope_enter();
+  figures_print_text_unscoped(out, figures);
+  dossier_exact_scope_leave();
 }

@@ -18,6 +18,10 @@ static int is(const cJSON *object, const char *key, const char *value) {
 
 /* Appends |v| with its usual `decimals`, more when it is not zero but would
  * print as 0 (rule 3). */
+/* A change that needs more decimals than this to print apart from 0 is "thay
+ * đổi không đáng kể" (docs/templates.md, the change filter). */
+enum { CHANGE_MOST_DECIMALS = 3 };
+
 static void add_magnitude(dossier_buf *out, dossier_exact v, int decimals) {
   dossier_exact m = dossier_exact_abs(v);
   dossier_figure_format_places(out, NULL, NULL, m, dossier_figure_decimals_nonzero(m, decimals), 0);
@@ -152,24 +156,33 @@ int dossier_phrase_change(dossier_buf *out, const cJSON *change, const cJSON *in
     dossier_buf_adds(out, since);
     return 0;
   }
-  dossier_buf_adds(out, dossier_exact_sign(absolute) > 0 ? "tăng " : "giảm ");
   const cJSON *unit = indicator ? get(indicator, "unit") : NULL;
   const char *unit_text = cJSON_IsString(unit) ? unit->valuestring : NULL;
-  if (indicator && dossier_figure_is_rate(cJSON_IsString(get(indicator, "kind"))
-                                              ? get(indicator, "kind")->valuestring
-                                              : NULL,
-                                          unit_text)) {
-    /* a change of a rate is a difference of percentages */
-    add_magnitude(out, absolute, 1);
-    dossier_buf_adds(out, " điểm phần trăm");
-  } else if (dossier_exact_of(get(change, "relative_pct"), &relative) == 0) {
-    add_magnitude(out, relative, 1);
-    dossier_buf_adds(out, "%");
-  } else {
-    /* no relative change from a zero base: the change itself */
-    add_magnitude(out, absolute, dossier_exact_is_whole(absolute) ? 0 : 1);
-    if (unit_text && unit_text[0] && strcmp(unit_text, "%") != 0) dossier_buf_addf(out, " %s", unit_text);
+  const cJSON *kind = indicator ? get(indicator, "kind") : NULL;
+  /* what the change is said in: a rate's in percentage points (a difference
+   * of percentages), else relative in %, else (from a zero base) itself */
+  enum { POINTS, PERCENT, ITSELF } said;
+  dossier_exact size = absolute;
+  if (indicator && dossier_figure_is_rate(cJSON_IsString(kind) ? kind->valuestring : NULL, unit_text))
+    said = POINTS;
+  else if (dossier_exact_of(get(change, "relative_pct"), &relative) == 0)
+    said = PERCENT, size = relative;
+  else
+    said = ITSELF;
+  int decimals = said == ITSELF && dossier_exact_is_whole(absolute) ? 0 : 1;
+  size = dossier_exact_abs(size);
+  decimals = dossier_figure_decimals_nonzero(size, decimals);
+  if (decimals > CHANGE_MOST_DECIMALS) { /* it would print 0,000: too small to say */
+    dossier_buf_adds(out, "thay đổi không đáng kể");
+    dossier_buf_adds(out, since);
+    return 0;
   }
+  dossier_buf_adds(out, dossier_exact_sign(absolute) > 0 ? "tăng " : "giảm ");
+  dossier_figure_format_places(out, NULL, NULL, size, decimals, 0);
+  if (said == POINTS) dossier_buf_adds(out, " điểm phần trăm");
+  else if (said == PERCENT) dossier_buf_adds(out, "%");
+  else if (unit_text && unit_text[0] && strcmp(unit_text, "%") != 0)
+    dossier_buf_addf(out, " %s", unit_text);
   dossier_buf_adds(out, since);
   return 0;
 }

@@ -1,5 +1,6 @@
 /* layout.c: the page flow and every block but tables (layout_table.c). */
 #include "render/typeset/layout.h"
+#include "stats/exact.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -598,7 +599,7 @@ static dossier_status layout_appendix(dossier_flow *f, const dossier_appendix *a
 
 /* ---- the document --------------------------------------------------------- */
 
-dossier_status dossier_layout_doc(int *pages, HPDF_Doc pdf, dossier_fonts *fonts,
+static dossier_status layout_doc_unscoped(int *pages, HPDF_Doc pdf, dossier_fonts *fonts,
                                   const dossier_doc *doc, const dossier_style *style,
                                   dossier_chart_engine *charts, dossier_diag *diag) {
   dossier_flow flow;
@@ -638,4 +639,14 @@ dossier_status dossier_layout_doc(int *pages, HPDF_Doc pdf, dossier_fonts *fonts
   dossier_drawing_free(f->pending);
   *pages = f->page_count;
   return st;
+}
+
+/* (the large exact values it makes live until this returns) */
+dossier_status dossier_layout_doc(int *pages, HPDF_Doc pdf, dossier_fonts *fonts,
+                                  const dossier_doc *doc, const dossier_style *style,
+                                  dossier_chart_engine *charts, dossier_diag *diag) {
+  dossier_exact_scope_enter();
+  dossier_status result = layout_doc_unscoped(pages, pdf, fonts, doc, style, charts, diag);
+  dossier_exact_scope_leave();
+  return result;
 }

@@ -1067,11 +1067,16 @@ TEST(a_change_that_is_not_zero_never_prints_as_zero) {
   cJSON *change = support_at(figures, "indicators.duty_good.change");
   cJSON_ReplaceItemInObject(change, "absolute", cJSON_CreateNumber(-0.00001));
   char *text = render_source("{{indicators.duty_good | change}}\n", figures, NULL, 0);
-  CHECK_STR(text, "PARAGRAPH0||giảm 0,00001 điểm phần trăm so với năm 2019\n");
+  /* beyond three decimals a change is too small to say (docs/figures.md, rule 3) */
+  CHECK_STR(text, "PARAGRAPH0||thay đổi không đáng kể so với năm 2019\n");
   free(text);
   cJSON_ReplaceItemInObject(change, "absolute", cJSON_CreateNumber(-0.004));
   text = render_source("{{indicators.duty_good | change}}\n", figures, NULL, 0);
   CHECK_STR(text, "PARAGRAPH0||giảm 0,004 điểm phần trăm so với năm 2019\n");
+  free(text);
+  cJSON_ReplaceItemInObject(change, "absolute", cJSON_CreateNumber(0.0005));
+  text = render_source("{{indicators.duty_good | change}}\n", figures, NULL, 0);
+  CHECK_STR(text, "PARAGRAPH0||tăng 0,001 điểm phần trăm so với năm 2019\n");
   free(text);
   cJSON_ReplaceItemInObject(change, "absolute", cJSON_CreateNumber(0));
   text = render_source("{{indicators.duty_good | change}}\n", figures, NULL, 0);
