@@ -84,6 +84,8 @@ typedef struct {
   int *align;            /* [columns] DOSSIER_ALIGN_*, applies to body cells */
   char **cells;          /* [rows * columns], row-major */
   int has_total;         /* the last body row is a total row (bold) */
+  size_t key_columns;    /* the first columns, naming a row (TT, Chỉ tiêu): repeated
+                            in every part of a table too wide for the page; 0 as 1 */
   char *caption;         /* optional, centred bold above the table; NULL if none */
 } dossier_table;
 

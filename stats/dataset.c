@@ -154,8 +154,10 @@ static int read_number(vctx *v, const cJSON *node, const char *path, dossier_exa
     if (fabs(node->valuedouble) > (double)FIGURE_MAX * 2 ||
         dossier_jsonloc_exact(v->ds->loc, node, out) != 0 ||
         dossier_exact_cmp(dossier_exact_abs(*out), dossier_exact_int(FIGURE_MAX)) > 0) {
-      fail_at(v, node, path, 0, "number too large for a figure (at most 10^15), got %.15g",
-              node->valuedouble);
+      char literal[64];
+      if (!*dossier_jsonloc_literal(v->ds->loc, node, literal, sizeof literal))
+        snprintf(literal, sizeof literal, "%.15g", node->valuedouble);
+      fail_at(v, node, path, 0, "number too large for a figure (at most 10^15), got %s", literal);
       return -1;
     }
     int places = dossier_exact_decimal_places(*out);

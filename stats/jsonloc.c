@@ -1,6 +1,7 @@
 #include "stats/jsonloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,4 +339,15 @@ int dossier_jsonloc_exact(const dossier_jsonloc *loc, const cJSON *node, dossier
   const loc_entry *e = loc_find(loc, node);
   if (!e || !e->node || e->number_length == 0) return -1;
   return dossier_exact_parse(out, loc->text + e->number_at, e->number_length);
+}
+
+const char *dossier_jsonloc_literal(const dossier_jsonloc *loc, const cJSON *node, char *buf,
+                                    size_t size) {
+  const loc_entry *e = loc_find(loc, node);
+  if (size == 0) return buf;
+  buf[0] = '\0';
+  if (e && e->node && e->number_length > 0)
+    snprintf(buf, size, "%.*s", (int)(e->number_length < size ? e->number_length : size - 1),
+             loc->text + e->number_at);
+  return buf;
 }

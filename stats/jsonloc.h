@@ -45,4 +45,9 @@ int dossier_jsonloc_key(const dossier_jsonloc *loc, const cJSON *node, int *line
  * alive. */
 int dossier_jsonloc_exact(const dossier_jsonloc *loc, const cJSON *node, dossier_exact *out);
 
+/* The number literal of `node` as the file writes it ("1000000000001010",
+ * "98.1234567"), in buf (cut to size); "" when the file is not known. */
+const char *dossier_jsonloc_literal(const dossier_jsonloc *loc, const cJSON *node, char *buf,
+                                    size_t size);
+
 #endif

@@ -47,7 +47,7 @@ enum {
 /* A number the way gnuplot reads it: C syntax whatever the locale. */
 static void gp_number(dossier_buf *script, double value) {
   char buf[64];
-  snprintf(buf, sizeof buf, "%.10g", value);
+  snprintf(buf, sizeof buf, "%.17g", value); /* every digit: an axis of 9·10^14 + 18 is not empty */
   for (char *p = buf; *p; p++)
     if (*p == ',') *p = '.';
   dossier_gp_printf(script, "%s", buf);
@@ -68,6 +68,15 @@ static void figure_label(char *buf, size_t size, const cJSON *indicator, const c
     int own = dossier_figure_node_decimals(indicator, v, year);
     dossier_figure_format_places(&b, NULL, NULL, v, own > decimals ? own : decimals, 0);
   }
+  snprintf(buf, size, "%s", dossier_buf_ok(&b) ? dossier_buf_str(&b) : "?");
+  dossier_buf_free(&b);
+}
+
+/* A share's label (a rating level's pct) as every other place prints it:
+ * one decimal, and 99,95 for 1.999 of 2.000, never 100,0. */
+static void share_label(char *buf, size_t size, const cJSON *node) {
+  dossier_buf b = DOSSIER_BUF_INIT;
+  dossier_figure_print_number(&b, node, 1, 0);
   snprintf(buf, size, "%s", dossier_buf_ok(&b) ? dossier_buf_str(&b) : "?");
   dossier_buf_free(&b);
 }
@@ -615,7 +624,7 @@ static dossier_status ratings(chart *c, int *width, int *height) {
       char text[64] = "";
       /* A value only where the segment is tall enough to hold it. */
       if (rows[i].pct[level] >= 6)
-        figure_label(text, sizeof text, NULL, rows[i].pct_node[level], -1, 1);
+        share_label(text, sizeof text, rows[i].pct_node[level]);
       double row[3] = {rows[i].year, below, top};
       block_row(c, row, 3, text);
     }

@@ -453,7 +453,11 @@ static char *number_cell(const cJSON *node, int percent) {
   return buf_take(&t);
 }
 
-static dossier_status emit_table(tpl_bind *b, grid *g, int has_total, char *caption) {
+/* Appends the table of `g` (taken over, like `caption`). Its first
+ * `key_columns` columns name a row: a table too wide for the page goes on
+ * in parts that repeat them (render/typeset/layout_table.c). */
+static dossier_status emit_table(tpl_bind *b, grid *g, int has_total, size_t key_columns,
+                                 char *caption) {
   if (!g->failed && g->rows == 0) { /* nothing to show for this dataset */
     free(caption);
     grid_free(g);
@@ -478,6 +482,7 @@ static dossier_status emit_table(tpl_bind *b, grid *g, int has_total, char *capt
   t->cells = g->cells;
   if (!t->cells) t->cells = calloc(1, sizeof *t->cells);
   t->has_total = has_total;
+  t->key_columns = key_columns;
   t->caption = caption;
   memset(g, 0, sizeof *g);
   return t->cells ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
@@ -532,7 +537,7 @@ static int is_rate_indicator(const cJSON *indicator) { return strcmp(kind_of(ind
 
 static int has_years(tpl_bind *b, const cJSON *indicator) {
   (void)b;
-  return cJSON_GetArraySize(get(indicator, "years")) >= 2;
+  return cJSON_GetArraySize(get(indicator, "years")) >= 1;
 }
 
 static int has_target(tpl_bind *b, const cJSON *indicator) {
@@ -597,7 +602,30 @@ static dossier_status yearly_part(tpl_bind *b, const cJSON *const *rows, const c
     if (with_term) row[c++] = figure_cell(rows[i], get(rows[i], "term"), 0, 0);
     grid_row(&g, row);
   }
-  return emit_table(b, &g, 0, caption);
+  return emit_table(b, &g, 0, 3, caption);
+}
+
+/* The columns of a yearly table: every year of the term, `from`+1 … `to`
+ * (`from` alone in a one-year period, docs/figures.md), a year no row has a
+ * value for included ("—"); and before them the congress year `from` when
+ * some row has a value for it. Writes the years' texts into `text`. */
+static size_t term_years(tpl_bind *b, const cJSON *const *series, size_t rows, const char **years,
+                         char (*text)[12]) {
+  const cJSON *period = get(b->figures, "period");
+  const cJSON *from = get(period, "from"), *to = get(period, "to");
+  if (!cJSON_IsNumber(from) || !cJSON_IsNumber(to)) return year_keys(series, rows, years, MAX_YEARS);
+  int first = from->valueint, last = to->valueint, congress_value = 0;
+  char congress[12];
+  snprintf(congress, sizeof congress, "%d", first);
+  for (size_t i = 0; i < rows; i++) congress_value |= get(series[i], congress) != NULL;
+  if (first < last && !congress_value) first++;
+  size_t n = 0;
+  for (int y = first; y <= last && n < MAX_YEARS; y++) {
+    snprintf(text[n], sizeof text[n], "%d", y);
+    years[n] = text[n];
+    n++;
+  }
+  return n;
 }
 
 static dossier_status table_yearly(tpl_bind *b, const char *ids, char *caption, int line, int col) {
@@ -610,7 +638,8 @@ static dossier_status table_yearly(tpl_bind *b, const char *ids, char *caption, 
   const cJSON *series[MAX_ROWS] = {0};
   for (long i = 0; i < n; i++) series[i] = get(rows[i], "years");
   const char *years[MAX_YEARS];
-  size_t ny = year_keys(series, (size_t)n, years, MAX_YEARS);
+  char year_text[MAX_YEARS][12];
+  size_t ny = term_years(b, series, (size_t)n, years, year_text);
   if (ny <= YEARS_PER_TABLE) return yearly_part(b, rows, series, n, years, 0, ny, 1, caption);
   /* the parts after the first: the caption "(tiếp theo)" */
   char *more = NULL;
@@ -700,7 +729,7 @@ static dossier_status table_units(tpl_bind *b, const char *ids, char *caption, i
   total[c++] = nfc("Toàn Đảng bộ");
   for (long i = 0; i < n; i++) total[c++] = figure_cell(cols[i], get(cols[i], "term"), 0, 0);
   grid_row(&g, total);
-  return emit_table(b, &g, 1, caption);
+  return emit_table(b, &g, 1, 2, caption);
 }
 
 static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption, int line, int col) {
@@ -753,7 +782,7 @@ static dossier_status table_targets(tpl_bind *b, const char *ids, char *caption,
     row[4] = buf_take(&verdict);
     grid_row(&g, row);
   }
-  return emit_table(b, &g, 0, caption);
+  return emit_table(b, &g, 0, 2, caption);
 }
 
 /* A table of one row per year of `years` (an object keyed by year, in year
@@ -781,7 +810,7 @@ static dossier_status year_table(tpl_bind *b, char *caption, const cJSON *years,
     fill(get(years, ys[y]), row + 1);
     grid_row(&g, row);
   }
-  return emit_table(b, &g, 0, caption);
+  return emit_table(b, &g, 0, 1, caption);
 }
 
 /* A year of ratings: the total, then per level its count and share. */

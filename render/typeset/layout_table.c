@@ -4,7 +4,13 @@
  * word and, when room is left, a share in proportion to what its cells would
  * need on one line; the table always spans the text width. Cells wrap, numeric
  * columns (DOSSIER_ALIGN_RIGHT) are right-aligned, the header row is repeated
- * at the top of every page the table continues on, and a total row is bold. */
+ * at the top of every page the table continues on, and a total row is bold.
+ * A table whose widest words cannot stand side by side at the style's size
+ * (many columns of large numbers) is set in a smaller type, down to 8 pt;
+ * beyond that it goes on in parts that repeat its key columns (TT, Chỉ
+ * tiêu), never cutting a number; only a word too long for a whole page
+ * width is cut between characters. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +27,8 @@ typedef struct {
   double head_height;
   double *row_height;          /* [rows] */
   dossier_textblock caption;
+  double *minimum;             /* [columns]: the widest word of each, padding included */
+  int cut;                     /* the widest words did not fit: long ones are cut */
 } table_layout;
 
 static void table_free(table_layout *t) {
@@ -32,6 +40,7 @@ static void table_free(table_layout *t) {
   free(t->head);
   free(t->cells);
   free(t->row_height);
+  free(t->minimum);
   memset(t, 0, sizeof *t);
 }
 
@@ -60,6 +69,7 @@ static const char *cell_text(const dossier_table *table, size_t row, size_t col)
  * characters), never a number or a short word. */
 static void column_widths(table_layout *t, const double *natural, const double *minimum,
                           double width) {
+  t->cut = 0;
   size_t n = t->columns;
   double sum_nat = 0, sum_min = 0;
   for (size_t c = 0; c < n; c++) {
@@ -86,7 +96,10 @@ static void column_widths(table_layout *t, const double *natural, const double *
         changed = 1;
       }
     }
-    for (size_t c = 0; c < n; c++) t->width[c] = natural[c] < level ? natural[c] : level;
+    for (size_t c = 0; c < n; c++) {
+      t->width[c] = natural[c] < level ? natural[c] : level;
+      if (t->width[c] + EPSILON < minimum[c]) t->cut = 1;
+    }
     return;
   }
   if (sum_nat <= width || sum_min >= width) {
@@ -125,6 +138,37 @@ static void column_widths(table_layout *t, const double *natural, const double *
   free(done);
 }
 
+/* The smallest type a table is set in to keep its widest words whole (pt). */
+#define TABLE_SMALLEST_SIZE 8.0
+
+/* The one-line (natural) and widest-word (minimum) width of every column,
+ * padding included, in the table's styles. */
+static dossier_status measure_columns(dossier_flow *f, const dossier_table *table,
+                                      const table_layout *t, double *natural, double *minimum,
+                                      double pad) {
+  const dossier_style *s = f->s;
+  size_t cols = table->columns, rows = table->rows;
+  dossier_status st = DOSSIER_OK;
+  for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
+    natural[c] = minimum[c] = 0;
+    for (size_t r = 0; r <= rows && st == DOSSIER_OK; r++) {
+      int head = r == rows;
+      const char *text = head ? (table->header[c] ? table->header[c] : "") : cell_text(table, r, c);
+      const dossier_text_style *cs =
+          &t->styles[c * 3 + (head ? 0 : (row_style(f, table, r) == &s->el[DOSSIER_EL_TABLE_TOTAL] ? 2 : 1))];
+      dossier_textblock tb;
+      st = dossier_text_build_plain(&tb, f->fonts, text, cs, 0, f->width, f->diag);
+      if (st != DOSSIER_OK) break;
+      double nat = dossier_text_natural_width(&tb) + pad;
+      double min = dossier_text_min_width(&tb) + pad;
+      if (nat > natural[c]) natural[c] = nat;
+      if (min > minimum[c]) minimum[c] = min;
+      dossier_text_free(&tb);
+    }
+  }
+  return st;
+}
+
 static dossier_status table_build(dossier_flow *f, const dossier_table *table, table_layout *t) {
   memset(t, 0, sizeof *t);
   const dossier_style *s = f->s;
@@ -156,29 +200,28 @@ static dossier_status table_build(dossier_flow *f, const dossier_table *table, t
     }
   }
   /* first pass: measure at the full width to learn natural and minimum widths */
-  for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
-    for (size_t r = 0; r <= rows && st == DOSSIER_OK; r++) {
-      int head = r == rows;
-      const char *text = head ? (table->header[c] ? table->header[c] : "") : cell_text(table, r, c);
-      const dossier_text_style *cs =
-          &t->styles[c * 3 + (head ? 0 : (row_style(f, table, r) == &s->el[DOSSIER_EL_TABLE_TOTAL] ? 2 : 1))];
-      dossier_textblock tb;
-      st = dossier_text_build_plain(&tb, f->fonts, text, cs, 0, f->width, f->diag);
-      if (st != DOSSIER_OK) break;
-      double nat = dossier_text_natural_width(&tb) + pad;
-      double min = dossier_text_min_width(&tb) + pad;
-      if (nat > natural[c]) natural[c] = nat;
-      if (min > minimum[c]) minimum[c] = min;
-      dossier_text_free(&tb);
+  st = measure_columns(f, table, t, natural, minimum, pad);
+  if (st != DOSSIER_OK) goto done;
+  /* the widest words do not fit side by side (many columns of large numbers):
+   * a smaller type for the whole table when that makes them fit */
+  double sum_min = 0;
+  for (size_t c = 0; c < cols; c++) sum_min += minimum[c];
+  double words = sum_min - (double)cols * pad, room = f->width - (double)cols * pad;
+  if (sum_min > f->width && words > 0 && room > 0) {
+    double factor = room / words * 0.995, body = s->el[DOSSIER_EL_TABLE_BODY].size;
+    if (body > 0 && factor * body >= TABLE_SMALLEST_SIZE) {
+      for (size_t k = 0; k < cols * 3; k++) t->styles[k].size *= factor;
+      st = measure_columns(f, table, t, natural, minimum, pad);
+      if (st != DOSSIER_OK) goto done;
     }
   }
-  if (st != DOSSIER_OK) goto done;
   column_widths(t, natural, minimum, f->width);
-  /* second pass: break every cell in its column */
+  /* second pass: break every cell in its column (a column exactly its widest
+   * word wide must not break that word over a rounding error) */
   double pad_y = 2 * s->cell_padding_y;
   for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
     st = dossier_text_build_plain(&t->head[c], f->fonts, table->header[c], &t->styles[c * 3], 0,
-                                  t->width[c] - pad, f->diag);
+                                  t->width[c] - pad + EPSILON, f->diag);
     if (st == DOSSIER_OK) {
       double h = (double)t->head[c].line_count * t->head[c].line_height + pad_y;
       if (h > t->head_height) t->head_height = h;
@@ -189,7 +232,7 @@ static dossier_status table_build(dossier_flow *f, const dossier_table *table, t
     for (size_t c = 0; c < cols && st == DOSSIER_OK; c++) {
       dossier_textblock *tb = &t->cells[r * cols + c];
       st = dossier_text_build_plain(tb, f->fonts, cell_text(table, r, c),
-                                    &t->styles[c * 3 + (total ? 2 : 1)], 0, t->width[c] - pad,
+                                    &t->styles[c * 3 + (total ? 2 : 1)], 0, t->width[c] - pad + EPSILON,
                                     f->diag);
       if (st == DOSSIER_OK) {
         double h = (double)tb->line_count * tb->line_height + pad_y;
@@ -202,7 +245,7 @@ static dossier_status table_build(dossier_flow *f, const dossier_table *table, t
                                   &s->el[DOSSIER_EL_CAPTION], 0, f->width, f->diag);
 done:
   free(natural);
-  free(minimum);
+  t->minimum = minimum;
   if (st != DOSSIER_OK) table_free(t);
   return st;
 }
@@ -305,11 +348,70 @@ static dossier_status draw_split_row(dossier_flow *f, const table_layout *t, siz
   return st;
 }
 
+static int ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), m = strlen(tail);
+  return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* A table whose widest words do not fit side by side even in the smallest
+ * type goes on in parts, each with the row-naming key columns and as many
+ * of the others as fit whole, in order; the parts after the first are
+ * captioned "(tiếp theo)". Only a column too wide on its own is then cut. */
+static dossier_status layout_in_parts(dossier_flow *f, const dossier_table *table,
+                                      const double *minimum, size_t keys) {
+  size_t cols = table->columns, rows = table->rows;
+  double key_width = 0;
+  for (size_t c = 0; c < keys; c++) key_width += minimum[c];
+  char **header = calloc(cols, sizeof *header), **cells = calloc(rows * cols + 1, sizeof *cells);
+  int *align = calloc(cols, sizeof *align);
+  char *more = NULL;
+  dossier_status st = DOSSIER_OK;
+  if (!header || !cells || !align ||
+      (table->caption && !ends_with(table->caption, "(tiếp theo)") &&
+       asprintf(&more, "%s (tiếp theo)", table->caption) < 0)) {
+    more = NULL;
+    st = dossier_diag_nomem(f->diag);
+  }
+  for (size_t first = keys; first < cols && st == DOSSIER_OK;) {
+    size_t end = first + 1;
+    double used = key_width + minimum[first];
+    while (end < cols && used + minimum[end] <= f->width + EPSILON) used += minimum[end++];
+    dossier_table part = *table;
+    part.columns = keys + (end - first);
+    part.caption = first == keys || !more ? table->caption : more;
+    part.header = header;
+    part.align = align;
+    part.cells = cells;
+    for (size_t c = 0; c < part.columns; c++) {
+      size_t from = c < keys ? c : first + (c - keys);
+      header[c] = table->header[from];
+      align[c] = table->align[from];
+      for (size_t r = 0; r < rows; r++) cells[r * part.columns + c] = table->cells[r * cols + from];
+    }
+    st = dossier_layout_table(f, &part);
+    first = end;
+  }
+  free(header);
+  free(cells);
+  free(align);
+  free(more);
+  return st;
+}
+
 dossier_status dossier_layout_table(dossier_flow *f, const dossier_table *table) {
   if (table->columns == 0) return DOSSIER_OK;
   table_layout t;
   dossier_status st = table_build(f, table, &t);
   if (st != DOSSIER_OK) return st;
+  size_t keys = table->key_columns ? table->key_columns : 1;
+  if (t.cut && table->columns > keys + 1) {
+    double *minimum = t.minimum;
+    t.minimum = NULL;
+    table_free(&t);
+    st = layout_in_parts(f, table, minimum, keys);
+    free(minimum);
+    return st;
+  }
   if (!dossier_flow_at_top(f)) f->y += f->s->table_space_before;
   double keep = start_height(f, &t);
   if (!dossier_flow_at_top(f) && f->y + keep > f->bottom + EPSILON) st = dossier_flow_new_page(f);

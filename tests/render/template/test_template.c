@@ -773,6 +773,27 @@ TEST(fenced_blocks_make_charts_tables_and_appendices) {
                   "PAGE_BREAK\n");
 }
 
+TEST(yearly_table_has_a_column_for_every_year_of_the_term) {
+  /* a count reported for 2016 and 2020 only, a rate for one year: both are
+   * rows, and 2017 … 2019 are columns of "—"; the congress year 2015 has no
+   * value, so no column */
+  static const char sparse[] =
+      "{\"indicators\": {\"fees\": {\"label\": \"Thu đảng phí\", \"unit\": \"triệu đồng\", "
+      "\"kind\": \"count\", \"series\": {\"2016\": 12, \"2020\": 15}}, \"once\": {\"label\": "
+      "\"Tỷ lệ một năm\", \"unit\": \"%\", \"kind\": \"rate\", \"series\": {\"2018\": 87.5}}}}";
+  const char *text = bind_demo_with(sparse, "```table yearly fees once\n```\n");
+  CHECK_STR(text, "TABLE|-|TT;Chỉ tiêu;Đơn vị tính;2016;2017;2018;2019;2020;Cả nhiệm kỳ|"
+                  "1;Thu đảng phí;triệu đồng;12;—;—;—;15;27|2;Tỷ lệ một năm;%;—;—;87,5;—;—;87,5\n");
+  /* a value for the congress year adds its column before the term's */
+  static const char congress[] =
+      "{\"indicators\": {\"fees\": {\"label\": \"Thu đảng phí\", \"unit\": \"triệu đồng\", "
+      "\"kind\": \"count\", \"series\": {\"2015\": 9, \"2016\": 12, \"2017\": 12, \"2018\": 12, "
+      "\"2019\": 12, \"2020\": 15}}}}";
+  CHECK_CONTAINS(bind_demo_with(congress, "```table yearly fees\n```\n"),
+                 "TT;Chỉ tiêu;Đơn vị tính;2015;2016;2017;2018;2019;2020;Cả nhiệm kỳ|1;Thu đảng "
+                 "phí;triệu đồng;9;12;12;12;12;15;");
+}
+
 TEST(headings_and_ordered_lists_keep_level_and_marker) {
   CHECK_STR(bind_demo("# I- MỘT\n\n## 1. Hai\n\n### a) Ba\n\n1. x\n2. y\n   - z\n"),
             "HEADING1||I- MỘT\nHEADING2||1. Hai\nHEADING3||a) Ba\nLIST_ITEM1|1.|x\n"
