@@ -643,8 +643,13 @@ int dossier_exact_of(const cJSON *node, dossier_exact *out) {
   /* a number without its exact text was set from a double (a year, 2020; an
    * estimate): read it at 15 significant digits, which drops the noise of
    * its binary computation (7.4999999999999964 is the 7.5 it was meant as) */
+  /* …but with two beyond its whole digits (up to 17, all a double has): a
+   * forecast of 1228639309701390.5 rounds to 1.228.639.309.701.391 */
+  double magnitude = fabs(node->valuedouble);
+  int digits = 15;
+  for (double whole = 1e13; digits < 17 && magnitude >= whole; whole *= 10) digits++;
   char text[40];
-  snprintf(text, sizeof text, "%.15g", node->valuedouble);
+  snprintf(text, sizeof text, "%.*g", digits, node->valuedouble);
   return dossier_exact_parse(out, text, strlen(text));
 }
 

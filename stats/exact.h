@@ -141,7 +141,8 @@ int dossier_exact_json(dossier_exact a, char *buf, size_t size);
 
 /* Reads the exact value of a cJSON number node: its exact text when it has
  * one (see above), else its double read at 15 significant digits (a year; an
- * estimate, whose last binary digits are noise of its computation). Returns
+ * estimate, whose last binary digits are noise of its computation), or at
+ * two more than its whole part has when that is more (up to 17). Returns
  * 0, or -1 when the node is not a finite number. */
 int dossier_exact_of(const cJSON *node, dossier_exact *out);
 

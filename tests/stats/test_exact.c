@@ -124,6 +124,11 @@ TEST(a_figure_node_carries_its_exact_value) {
   CHECK_INT(dossier_exact_of(plain, &back), 0);
   CHECK_INT(dossier_exact_cmp(back, q("7.5")), 0);
   cJSON_Delete(plain);
+  /* …and a large one with every whole digit and the half after them */
+  plain = cJSON_CreateNumber(1228639309701390.5);
+  CHECK_INT(dossier_exact_of(plain, &back), 0);
+  CHECK_INT(dossier_exact_cmp(back, q("1228639309701390.5")), 0);
+  cJSON_Delete(plain);
 }
 
 /* The mean of n yearly rates p_i/q_i · 100 with distinct large denominators:
