@@ -1,7 +1,6 @@
 /* figures.c: the figures tree (docs/figures.md), assembled from the resolved
  * numbers of every indicator, its units, ratings and membership. */
 #include "stats/figures.h"
-#include "stats/exact.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "stats/distribution.h"
+#include "stats/exact.h"
 #include "stats/extras.h"
 #include "stats/jsonout.h"
 #include "stats/latest.h"

@@ -2,12 +2,12 @@
  * segments and the cmark trees made at load time, substituting tokens inside
  * text nodes only, and appending doc blocks. */
 #include <ctype.h>
-#include "stats/exact.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/template/compiled.h"
+#include "stats/exact.h"
 
 static void inline_free(dossier_inline *text) {
   for (size_t i = 0; i < text->count; i++) free(text->runs[i].text);

@@ -1,5 +1,4 @@
 #include "render/text/figures_text.h"
-#include "stats/exact.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -9,6 +8,7 @@
 #include "render/text/figure.h"
 #include "render/text/phrase.h"
 #include "render/text/vnfmt.h"
+#include "stats/exact.h"
 
 enum { MAX_COLS = 32, CELL = 160 };
 

@@ -1,12 +1,13 @@
 /* layout.c: the page flow and every block but tables (layout_table.c). */
 #include "render/typeset/layout.h"
-#include "stats/exact.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "render/text/vnfmt.h"
+#include "stats/exact.h"
 
 #define EPSILON 0.01
 
@@ -109,13 +110,9 @@ static dossier_status place_lines(dossier_flow *f, const dossier_textblock *tb, 
  * counts the fields left out. */
 static char *fill_pattern(const char *pattern, const char *const *values, size_t pairs,
                           int *missing) {
-  size_t cap = strlen(pattern) + 1;
-  for (size_t i = 0; i < pairs; i++)
-    if (values[2 * i + 1]) cap += strlen(values[2 * i + 1]);
-  char *out = malloc(cap);
-  if (!out) return NULL;
+  /* grown as written: a field may be named any number of times */
+  dossier_buf out = DOSSIER_BUF_INIT;
   *missing = 0;
-  size_t k = 0;
   size_t literal_start = 0; /* where the literal text after the last field begins in out */
   int after_field = 0;      /* a field has been written before this literal */
   int skip_literal = 0;     /* drop literal text until the next field */
@@ -133,26 +130,24 @@ static char *fill_pattern(const char *pattern, const char *const *values, size_t
       }
     }
     if (!field) {
-      if (!skip_literal) out[k++] = *p;
+      if (!skip_literal) dossier_buf_add(&out, p, 1);
       p++;
       continue;
     }
     p += n + 2;
     if (!v || !v[0]) {
       (*missing)++;
-      if (!strchr(p, '{') && after_field) k = literal_start; /* last field: drop the joint before it */
+      if (!strchr(p, '{') && after_field) dossier_buf_truncate(&out, literal_start); /* last field: drop the joint before it */
       else skip_literal = 1;                                  /* else the joint after it */
       continue;
     }
-    size_t vn = strlen(v);
-    memcpy(out + k, v, vn);
-    k += vn;
-    literal_start = k;
+    dossier_buf_adds(&out, v);
+    literal_start = out.length;
     after_field = 1;
     skip_literal = 0;
   }
-  out[k] = '\0';
-  return out;
+  dossier_buf_add(&out, "", 0); /* an empty result is "" too */
+  return dossier_buf_take(&out);
 }
 
 typedef struct {

@@ -953,3 +953,72 @@ TEST(a_long_unbreakable_cell_should_be_broken_and_never_a_number_or_a_short_cell
   dossier_doc_free(doc);
   dossier_style_free(s);
 }
+
+TEST(a_number_pattern_naming_a_field_many_times_should_print_them_all) {
+  /* the pattern's fields were once written into a buffer sized for one of each */
+  const char *style = support_edited_copy(
+      "templates/party.style.json", "\"number_pattern\": \"Số {number}-{type}/{abbreviation}\"",
+      "\"number_pattern\": \"{number}{number}{number}{number}/{type}{type}\"", "repeat.style.json");
+  CHECK(style != NULL);
+  dossier_doc *doc = demo_doc(0);
+  dossier_block *h = &doc->blocks[0];
+  free(h->u.header.number);
+  h->u.header.number = vdup("1234567890123456789012345678901234567890");
+  const char *path = support_scratch("repeat.pdf");
+  CHECK_INT(write_doc(doc, style, path, NULL, NULL, 0), DOSSIER_OK);
+  char *out = support_run("pdftotext '%s' - 2>&1 | tr -d '\\n '", path);
+  CHECK_CONTAINS(out, "1234567890123456789012345678901234567890123456789012345678901234567890"
+                      "1234567890123456789012345678901234567890123456789012345678901234567890"
+                      "12345678901234567890/BCBC");
+  free(out);
+  dossier_doc_free(doc);
+}
+
+/* The cells of a table of `columns` columns: a TT, a name, then numbers of
+ * 21 characters ("999.999.999.999.999.9NN"). */
+static dossier_table *add_wide_table(dossier_doc *doc, size_t columns) {
+  const char *head[32], *cells[3 * 32];
+  char names[32][16], numbers[3 * 32][32];
+  for (size_t c = 0; c < columns; c++) {
+    snprintf(names[c], sizeof names[c], c == 0 ? "TT" : c == 1 ? "Chỉ tiêu" : "Năm %zu", 2000 + c);
+    head[c] = names[c];
+    for (size_t r = 0; r < 3; r++) {
+      snprintf(numbers[r * columns + c], sizeof numbers[0],
+               c == 0 ? "%zu" : c == 1 ? "Dòng %zu" : "999.999.999.999.9%02zu", c == 0 || c == 1 ? r + 1 : c * 3 + r);
+      cells[r * columns + c] = numbers[r * columns + c];
+    }
+  }
+  dossier_table *t = add_table_of(doc, columns, 3, head, cells);
+  t->key_columns = 2;
+  for (size_t c = 2; c < columns; c++) t->align[c] = DOSSIER_ALIGN_RIGHT;
+  return t;
+}
+
+TEST(a_table_too_wide_for_its_numbers_should_shrink_or_go_on_in_parts_never_cutting_one) {
+  for (size_t columns = 6; columns <= 24; columns += 9) { /* 6: smaller type; 15, 24: parts */
+    dossier_doc *doc = dossier_doc_new();
+    add_wide_table(doc, columns);
+    const char *path = support_scratch("wide.pdf");
+    CHECK_INT(write_doc(doc, "party", path, NULL, NULL, 0), DOSSIER_OK);
+    bbox b = read_bbox(path);
+    for (size_t c = 2; c < columns; c++)
+      for (size_t r = 0; r < 3; r++) {
+        char whole[32];
+        snprintf(whole, sizeof whole, "999.999.999.999.9%02zu", c * 3 + r);
+        CHECK(find_word(&b, 0, whole) != NULL); /* whole, as one word */
+      }
+    /* every word inside the margins */
+    dossier_style *s = support_style("party", NULL, 0);
+    for (size_t i = 0; i < b.count && s; i++) {
+      CHECK(b.words[i].x0 >= s->margin_left - 1);
+      CHECK(b.words[i].x1 <= b.page_width - s->margin_right + 1);
+    }
+    /* in parts, each repeats the key columns: a "Chỉ tiêu" heading per part */
+    size_t headings = 0;
+    for (size_t i = 0; i < b.count; i++) headings += strcmp(b.words[i].text, "TT") == 0;
+    CHECK(columns == 6 ? headings == 1 : headings >= 2);
+    dossier_style_free(s);
+    free(b.words);
+    dossier_doc_free(doc);
+  }
+}
