@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/file.h"
+#include "base/strmap.h"
 #include "stats/model.h"
 
 const char *const dossier_rating_keys[DOSSIER_RATING_LEVELS] = {"excellent", "good",
@@ -238,28 +240,55 @@ static int read_year_key(vctx *v, const cJSON *node, const char *path, int *year
 
 /* ---- whole-tree checks ---- */
 
+/* The first earlier member of `object` with the key of member `c`, or NULL.
+ * `seen` holds the keys of the members before `c` when the object is large
+ * (see check_duplicate_keys); small objects are searched directly. */
+static const cJSON *earlier_member(const cJSON *object, const cJSON *c, dossier_strmap *seen,
+                                   int *failed) {
+  if (seen) return dossier_strmap_put(seen, c->string, c, failed);
+  for (const cJSON *p = object->child; p != c; p = p->next)
+    if (strcmp(p->string, c->string) == 0) return p;
+  return NULL;
+}
+
+/* Objects with more members than this are checked for repeated keys through
+ * a hash map, so that a file of 10.000 keys is not 50 million comparisons. */
+enum { FEW_MEMBERS = 16 };
+
 /* cJSON keeps both members of a repeated key and returns the first: a clerk's
- * second entry for a year would silently vanish, so every object is checked. */
-static void check_duplicate_keys(vctx *v, const cJSON *node, const char *path) {
+ * second entry for a year would silently vanish, so every object is checked.
+ * `path` is the node's path, in a buffer the walk extends and cuts back (a
+ * path is made for a message only, never stored per node). */
+static void check_duplicate_keys(vctx *v, const cJSON *node, dossier_buf *path) {
+  size_t length = path->length;
   if (cJSON_IsObject(node)) {
+    dossier_strmap map = DOSSIER_STRMAP_INIT;
+    int large = cJSON_GetArraySize(node) > FEW_MEMBERS, failed = 0;
     for (const cJSON *c = node->child; c; c = c->next) {
-      const char *cpath = join_path(v, path, c->string);
-      for (const cJSON *p = node->child; p != c; p = p->next) {
-        if (strcmp(p->string, c->string) == 0) {
-          int line, col;
-          dossier_jsonloc_key(v->ds->loc, p, &line, &col);
-          fail_at(v, c, cpath, 1, "key \"%s\" is repeated (first at line %d, column %d)",
-                  c->string, line, col);
-          break;
-        }
+      dossier_buf_truncate(path, length);
+      if (length) dossier_buf_add(path, ".", 1);
+      dossier_buf_adds(path, c->string);
+      const cJSON *p = earlier_member(node, c, large ? &map : NULL, &failed);
+      if (p) {
+        int line, col;
+        dossier_jsonloc_key(v->ds->loc, p, &line, &col);
+        fail_at(v, c, join_path(v, NULL, dossier_buf_str(path)), 1,
+                "key \"%s\" is repeated (first at line %d, column %d)", c->string, line, col);
       }
-      check_duplicate_keys(v, c, cpath);
+      check_duplicate_keys(v, c, path);
     }
+    if (failed) v->nomem = 1;
+    dossier_strmap_free(&map);
   } else if (cJSON_IsArray(node)) {
     size_t i = 0;
-    for (const cJSON *c = node->child; c; c = c->next, i++)
-      check_duplicate_keys(v, c, index_path(v, path, i));
+    for (const cJSON *c = node->child; c; c = c->next, i++) {
+      dossier_buf_truncate(path, length);
+      dossier_buf_addf(path, "[%zu]", i);
+      check_duplicate_keys(v, c, path);
+    }
   }
+  dossier_buf_truncate(path, length);
+  if (!dossier_buf_ok(path)) v->nomem = 1;
 }
 
 /* ---- values per kind ---- */
@@ -577,6 +606,7 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
 static void check_parts(vctx *v, const cJSON *indicators) {
   for (size_t i = 0; i < v->ds->indicator_count; i++) {
     const dossier_indicator *ind = &v->ds->indicators[i];
+    if (ind->part_count == 0) continue; /* (a lookup by id costs a walk of the object) */
     const cJSON *parts =
         cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(indicators, ind->id),
                                          "parts");
@@ -615,16 +645,17 @@ static void read_indicators(vctx *v, const cJSON *object, const char *path,
     v->nomem = 1;
     return;
   }
+  dossier_strmap map = DOSSIER_STRMAP_INIT;
+  int large = n > FEW_MEMBERS, failed = 0;
   for (const cJSON *c = object->child; c; c = c->next) {
-    int repeated = 0;
-    for (const cJSON *p = object->child; p != c; p = p->next)
-      repeated |= strcmp(p->string, c->string) == 0;
-    if (repeated) continue;
+    if (earlier_member(object, c, large ? &map : NULL, &failed)) continue; /* reported */
     dossier_indicator ind;
     if (read_indicator(v, c, join_path(v, path, c->string), committee, committee_count, &ind) ==
         0)
       (*list)[(*count)++] = ind;
   }
+  if (failed) v->nomem = 1;
+  dossier_strmap_free(&map);
 }
 
 static void read_units(vctx *v, const cJSON *units) {
@@ -640,6 +671,8 @@ static void read_units(vctx *v, const cJSON *units) {
     return;
   }
   ds->unit_capacity = n ? n : 1;
+  dossier_strmap names = DOSSIER_STRMAP_INIT; /* a unit name → its first unit */
+  int failed = 0;
   for (const cJSON *u = units->child; u; u = u->next, i++) {
     const char *upath = index_path(v, "units", i);
     if (!cJSON_IsObject(u)) {
@@ -664,14 +697,15 @@ static void read_units(vctx *v, const cJSON *units) {
                       ds->indicator_count, &unit.indicators, &unit.indicator_count);
     if (!unit.name) continue;
     /* rankings and tables name units: two of the same name cannot be told apart */
-    for (size_t k = 0; k < ds->unit_count; k++)
-      if (strcmp(ds->units[k].name, unit.name) == 0) {
-        fail_at(v, name, join_path(v, upath, "name"), 0,
-                "unit name \"%s\" is already used by %s", unit.name, ds->units[k].place.path);
-        break;
-      }
+    const dossier_unit *first = dossier_strmap_put(&names, unit.name, &ds->units[ds->unit_count],
+                                                   &failed);
+    if (first)
+      fail_at(v, name, join_path(v, upath, "name"), 0, "unit name \"%s\" is already used by %s",
+              unit.name, first->place.path);
     ds->units[ds->unit_count++] = unit;
   }
+  if (failed) v->nomem = 1;
+  dossier_strmap_free(&names);
 }
 
 static void read_ratings(vctx *v, const cJSON *ratings) {
@@ -880,7 +914,9 @@ static void validate(vctx *v) {
     fail_type(v, root, "", "an object (a dossier dataset)");
     return;
   }
-  check_duplicate_keys(v, root, "");
+  dossier_buf path = DOSSIER_BUF_INIT;
+  check_duplicate_keys(v, root, &path);
+  dossier_buf_free(&path);
   const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
   if (format && (!cJSON_IsString(format) ||
                  strcmp(format->valuestring, "dossier-dataset/1") != 0)) {
