@@ -63,28 +63,60 @@ static int read_all(char **out, size_t *length, int fd, size_t max_bytes) {
   return 0;
 }
 
+/* Opens `path` for reading if it is a regular file (a FIFO is opened without
+ * waiting for a writer, then refused). Returns the descriptor, or -1 with
+ * errno set (EINVAL: not a regular file). */
+static int open_regular(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return -1;
+  struct stat sb;
+  int saved = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? EINVAL : 0;
+  if (saved) {
+    close(fd);
+    errno = saved;
+    return -1;
+  }
+  int flags = fcntl(fd, F_GETFL);
+  if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
 int dossier_file_read_raw(char **out, size_t *length, const char *path, size_t max_bytes) {
   *out = NULL;
   *length = 0;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open_regular(path);
   if (fd < 0) return -1;
   return read_all(out, length, fd, max_bytes);
 }
 
+/* "64 MiB", "256 KiB", "100 bytes" */
+static void size_words(char *buf, size_t size, size_t bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    snprintf(buf, size, "%zu MiB", bytes / (1024 * 1024));
+  else if (bytes >= 1024 && bytes % 1024 == 0)
+    snprintf(buf, size, "%zu KiB", bytes / 1024);
+  else
+    snprintf(buf, size, "%zu bytes", bytes);
+}
+
 dossier_status dossier_file_read(char **out, size_t *length, const char *path, size_t max_bytes,
-                                 dossier_diag *diag) {
+                                 const char *what, dossier_diag *diag) {
   *out = NULL;
   *length = 0;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, path, 0, 0, NULL, "cannot open: %s",
-                            strerror(errno));
-  if (read_all(out, length, fd, max_bytes) == 0) return DOSSIER_OK;
+  if (dossier_file_read_raw(out, length, path, max_bytes) == 0) return DOSSIER_OK;
   if (errno == ENOMEM) return dossier_diag_nomem(diag);
-  if (errno == EFBIG)
+  if (errno == EINVAL)
+    return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, path, 0, 0, NULL,
+                            "not a regular file (a folder, a device or a pipe): %s is read "
+                            "from a file",
+                            what);
+  if (errno == EFBIG) {
+    char limit[32];
+    size_words(limit, sizeof limit, max_bytes);
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, path, 0, 0, NULL,
-                            "the file is larger than %zu bytes", max_bytes);
-  return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, path, 0, 0, NULL, "cannot read: %s",
+                            "larger than the %s %s may be (docs/limits.md)", limit, what);
+  }
+  return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, path, 0, 0, NULL, "cannot open: %s",
                           strerror(errno));
 }
 

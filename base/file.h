@@ -9,16 +9,21 @@
 
 /* Reads the whole file at `path` into a new buffer *out (malloc'ed, caller
  * frees) of *length bytes, followed by a NUL that *length does not count.
+ * Only a regular file is read (a folder, a device such as /dev/zero, a FIFO
+ * is refused before anything is read; a symbolic link to a file is a file).
  * `max_bytes` (0: no limit) bounds what is read: a longer file is refused.
- * Returns 0, or -1 with errno set (what open or read said; EFBIG: longer than
- * max_bytes; ENOMEM) and *out NULL. For callers that word their own message. */
+ * Returns 0, or -1 with errno set (what open or read said; EINVAL: not a
+ * regular file; EFBIG: longer than max_bytes; ENOMEM) and *out NULL. For
+ * callers that word their own message. */
 int dossier_file_read_raw(char **out, size_t *length, const char *path, size_t max_bytes);
 
-/* dossier_file_read_raw with the message in diag, located at `path`:
- * DOSSIER_ERR_NOINPUT "cannot open: …" or "cannot read: …", DOSSIER_ERR_DATA
- * when the file is longer than max_bytes, DOSSIER_ERR_NOMEM. */
+/* dossier_file_read_raw with the message in diag, located at `path`; `what`
+ * names what the file holds ("a dataset", "a template"): DOSSIER_ERR_NOINPUT
+ * "cannot open: …" or "not a regular file (…): a dataset is read from a file",
+ * DOSSIER_ERR_DATA "larger than the 64 MiB a dataset may be
+ * (docs/limits.md)", DOSSIER_ERR_NOMEM. */
 dossier_status dossier_file_read(char **out, size_t *length, const char *path, size_t max_bytes,
-                                 dossier_diag *diag);
+                                 const char *what, dossier_diag *diag);
 
 /* Lists the files of folder `dir` whose names end in `suffix` (".json") and
  * do not start with a dot, as "dir/name" paths sorted by name (byte order), so

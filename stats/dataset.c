@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "base/limits.h"
 #include "base/strmap.h"
 #include "stats/model.h"
 
@@ -640,6 +641,11 @@ static void read_indicators(vctx *v, const cJSON *object, const char *path,
     return;
   }
   size_t n = (size_t)cJSON_GetArraySize(object);
+  if (n > DOSSIER_LIMIT_INDICATORS) {
+    fail_at(v, object, path, 0, "%zu indicators, more than the %d a dataset may have "
+            "(docs/limits.md)", n, DOSSIER_LIMIT_INDICATORS);
+    return;
+  }
   *list = dossier_arena_calloc(v->ds->arena, n, sizeof **list);
   if (!*list) {
     v->nomem = 1;
@@ -975,7 +981,8 @@ dossier_status dossier_dataset_parse(dossier_dataset **out, const char *name, co
   if (!ds->name || !ds->text || !ds->arena) goto nomem;
   memcpy(ds->text, text, length);
   ds->text[length] = '\0';
-  status = dossier_jsonloc_parse(&ds->root, &ds->loc, ds->name, ds->text, length, diag);
+  status = dossier_jsonloc_parse(&ds->root, &ds->loc, ds->name, "a dataset", ds->text, length,
+                                 diag);
   if (status != DOSSIER_OK) goto done;
   vctx v = {ds, diag, 0, 0};
   validate(&v);
@@ -998,7 +1005,7 @@ dossier_status dossier_dataset_load(dossier_dataset **out, const char *path, dos
   *out = NULL;
   char *text = NULL;
   size_t length = 0;
-  dossier_status status = dossier_file_read(&text, &length, path, 0, diag);
+  dossier_status status = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_DATASET_BYTES, "a dataset", diag);
   if (status == DOSSIER_OK) status = dossier_dataset_parse(out, path, text, length, diag);
   free(text);
   return status;
@@ -1042,6 +1049,11 @@ static int series_inside(const dossier_series *s, int from, int to, dossier_diag
 
 dossier_status dossier_dataset_add_unit_file(dossier_dataset *committee, const char *path,
                                              dossier_diag *diag) {
+  if (committee->unit_count >= DOSSIER_LIMIT_UNITS)
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, path, 0, 0, NULL,
+                            "%s already has %d units, the most a dataset may have "
+                            "(docs/limits.md)",
+                            committee->name, DOSSIER_LIMIT_UNITS);
   dossier_dataset *unit_ds = NULL;
   dossier_status status = dossier_dataset_load(&unit_ds, path, diag);
   if (status != DOSSIER_OK) return status;

@@ -7,6 +7,7 @@
 #ifndef DOSSIER_DATASET_H
 #define DOSSIER_DATASET_H
 
+#include "base/limits.h"
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -15,10 +16,10 @@
 
 typedef struct dossier_dataset dossier_dataset;
 
-/* The longest period a dataset may cover, in years (docs/figures.md, rule 7):
- * a longer one is refused with its place, so every table and chart can show
- * every year of a dataset, never a cut. */
-#define DOSSIER_MAX_YEARS 20
+/* The longest period a dataset may cover, in years (docs/figures.md, rule 7;
+ * base/limits.h): a longer one is refused with its place, so every table and
+ * chart can show every year of a dataset, never a cut. */
+#define DOSSIER_MAX_YEARS DOSSIER_LIMIT_YEARS
 
 /* Reads and validates the dataset at `path`. On success *out is a new dataset
  * (free with dossier_dataset_free) and DOSSIER_OK is returned. On failure *out

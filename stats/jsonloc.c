@@ -1,10 +1,12 @@
 #include "stats/jsonloc.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/limits.h"
 
 typedef struct {
   const cJSON *node;
@@ -98,13 +100,32 @@ static size_t path_push(walk *w, const cJSON *child, size_t index, int in_object
   return old;
 }
 
-static void skip_string(scanner *s) {
+/* Skips a string; reports (once per walk) one longer than the limit or one
+ * holding a NUL character, which cJSON would silently cut the text at. */
+static void skip_string(walk *w) {
+  scanner *s = &w->s;
+  int line = s->line, col = s->col;
+  size_t start = s->pos;
+  int nul = 0;
   scanner_advance(s); /* opening quote */
   for (int c = scanner_peek(s); c != -1 && c != '"'; c = scanner_peek(s)) {
-    if (c == '\\') scanner_advance(s);
+    if (c == '\\') {
+      scanner_advance(s);
+      if (scanner_peek(s) == 'u' && s->pos + 5 <= s->length &&
+          memcmp(s->text + s->pos + 1, "0000", 4) == 0)
+        nul = 1;
+    }
     scanner_advance(s);
   }
   scanner_advance(s); /* closing quote */
+  if (w->status != DOSSIER_OK) return;
+  if (nul)
+    w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, w->path,
+                                 "a NUL character (\\u0000) inside a text: remove it");
+  else if (s->pos - start - 2 > DOSSIER_LIMIT_TEXT_BYTES)
+    w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, w->path,
+                                 "a text longer than %d bytes (docs/limits.md)",
+                                 DOSSIER_LIMIT_TEXT_BYTES);
 }
 
 /* The text was accepted by cJSON, so the scanner only has to stay in step; a
@@ -133,11 +154,16 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
         cl = s->line;
         cc = s->col;
         if (scanner_peek(s) != '"') goto out_of_step;
-        skip_string(s);
+        skip_string(w);
         scanner_skip_space(s);
         if (scanner_peek(s) != ':') goto out_of_step;
         scanner_advance(s);
       }
+      if (index == DOSSIER_LIMIT_JSON_MEMBERS && w->status == DOSSIER_OK)
+        w->status = dossier_diag_add(w->diag, DOSSIER_ERR_DATA, w->name, line, col, w->path,
+                                     "more than %d members in one %s (docs/limits.md)",
+                                     DOSSIER_LIMIT_JSON_MEMBERS,
+                                     close == '}' ? "object" : "list");
       size_t old = path_push(w, child, index, close == '}');
       if (walk_value(w, child, cl, cc) != 0) return -1;
       w->path_length = old;
@@ -152,7 +178,7 @@ static int walk_value(walk *w, const cJSON *node, int kline, int kcol) {
     return child ? -1 : 0;
   }
   if (c == '"') {
-    skip_string(s);
+    skip_string(w);
     return 0;
   }
   size_t start = s->pos;
@@ -212,6 +238,27 @@ static size_t find_bad_byte(const unsigned char *t, size_t length) {
   return length;
 }
 
+/* The offset of the first '{' or '[' nested deeper than the limit (outside
+ * strings), or `length`: checked before cJSON parses, which recurses per
+ * level and would call a deeper text merely malformed. */
+static size_t too_deep(const unsigned char *t, size_t length) {
+  int depth = 0, in_string = 0;
+  for (size_t i = 0; i < length; i++) {
+    unsigned char c = t[i];
+    if (in_string) {
+      if (c == '\\') i++;
+      else if (c == '"') in_string = 0;
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == '{' || c == '[') {
+      if (++depth > DOSSIER_LIMIT_JSON_DEPTH) return i;
+    } else if (c == '}' || c == ']') {
+      depth--;
+    }
+  }
+  return length;
+}
+
 static dossier_status report_at(const char *name, const char *text, size_t length,
                                 size_t offset, dossier_diag *diag, const char *what) {
   scanner s = {(const unsigned char *)text, length, 0, 1, 1};
@@ -220,7 +267,7 @@ static dossier_status report_at(const char *name, const char *text, size_t lengt
 }
 
 static dossier_status report_syntax(const char *name, const char *text, size_t length,
-                                    size_t offset, dossier_diag *diag) {
+                                    size_t offset, const char *what, dossier_diag *diag) {
   scanner s = {(const unsigned char *)text, length, 0, 1, 1};
   scanner_seek(&s, offset);
   scanner_skip_space(&s);
@@ -229,7 +276,7 @@ static dossier_status report_syntax(const char *name, const char *text, size_t l
   scanner_skip_space(&start);
   if (scanner_peek(&start) == -1)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, 1, 1, NULL,
-                            "the file is empty: expected a dataset, a JSON object {...}");
+                            "the file is empty: expected %s, a JSON object {...}", what);
   if (c == -1)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, name, s.line, s.col, NULL,
                             "malformed JSON: the text ends too early (a missing '}', ']' or "
@@ -244,7 +291,8 @@ static dossier_status report_syntax(const char *name, const char *text, size_t l
 }
 
 dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const char *name,
-                                     const char *text, size_t length, dossier_diag *diag) {
+                                     const char *what, const char *text, size_t length,
+                                     dossier_diag *diag) {
   *root = NULL;
   *loc = NULL;
   dossier_status status = DOSSIER_OK;
@@ -258,12 +306,21 @@ dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const 
                                          : "invalid UTF-8: save the file as UTF-8");
     goto done;
   }
+  size_t deep = too_deep((const unsigned char *)text, length);
+  if (deep < length) {
+    char what_deep[96];
+    snprintf(what_deep, sizeof what_deep,
+             "objects and lists nested deeper than %d levels (docs/limits.md)",
+             DOSSIER_LIMIT_JSON_DEPTH);
+    status = report_at(name, text, length, deep, diag, what_deep);
+    goto done;
+  }
   const char *end = NULL;
   tree = cJSON_ParseWithLengthOpts(text, length, &end, 0);
   if (!tree) {
     size_t offset = end && end >= text ? (size_t)(end - text) : 0;
     if (length == 0 || offset > length) offset = length;
-    status = report_syntax(name, text, length, offset, diag);
+    status = report_syntax(name, text, length, offset, what, diag);
     goto done;
   }
   index = calloc(1, sizeof *index);

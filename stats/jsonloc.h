@@ -4,7 +4,8 @@
  * scanner walking the text in step with the tree can attach to every node the
  * place where its value (and, for an object member, its key) is written. Lines
  * and columns are 1-based; a column counts characters (UTF-8 code points), as
- * editors show it. Internal to stats/. */
+ * editors show it. Every JSON file dossier reads goes through it (datasets,
+ * unit files, styles). */
 #ifndef DOSSIER_JSONLOC_H
 #define DOSSIER_JSONLOC_H
 
@@ -19,13 +20,18 @@ typedef struct dossier_jsonloc dossier_jsonloc;
 
 /* Parses `length` bytes of `text` (which must be followed by a NUL byte, and
  * stay alive as long as the index: number literals are read from it) as
- * strict JSON and indexes the positions of its nodes. On success *root is the
- * tree (cJSON_Delete) and *loc the index (dossier_jsonloc_free). On a syntax
- * error, invalid UTF-8, an embedded NUL, a number out of range or trailing text,
- * every output is NULL, DOSSIER_ERR_DATA is returned and diag names
- * `name`:LINE:COL of the problem. DOSSIER_ERR_NOMEM when memory runs out. */
+ * strict JSON and indexes the positions of its nodes. `what` names what the
+ * file should hold, for the message about an empty file ("a dataset"). On
+ * success *root is the tree (cJSON_Delete) and *loc the index
+ * (dossier_jsonloc_free). On a syntax error, invalid UTF-8, an embedded NUL
+ * (also as \u0000 in a string), a number out of range, trailing text or a
+ * JSON limit passed (base/limits.h: nesting, members of one object or list,
+ * length of a string), every output is NULL, DOSSIER_ERR_DATA is returned and
+ * diag names `name`:LINE:COL (and the path) of the problem.
+ * DOSSIER_ERR_NOMEM when memory runs out. */
 dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const char *name,
-                                     const char *text, size_t length, dossier_diag *diag);
+                                     const char *what, const char *text, size_t length,
+                                     dossier_diag *diag);
 
 /* Frees an index; NULL is a no-op. */
 void dossier_jsonloc_free(dossier_jsonloc *loc);

@@ -11,6 +11,7 @@
 
 #include "base/datadir.h"
 #include "base/file.h"
+#include "base/limits.h"
 #include "render/template/compiled.h"
 
 static const struct {
@@ -569,7 +570,7 @@ dossier_status dossier_template_load(dossier_template **out, const char *name_or
                             name_or_path);
   char *text = NULL;
   size_t length = 0;
-  dossier_status st = dossier_file_read(&text, &length, path, 0, diag);
+  dossier_status st = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_TEMPLATE_BYTES, "a template", diag);
   if (st != DOSSIER_OK) return st;
 
   loader L;

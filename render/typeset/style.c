@@ -16,6 +16,7 @@
 #include "render/doc.h"
 #include "base/datadir.h"
 #include "base/file.h"
+#include "base/limits.h"
 
 #define MM_TO_PT (72.0 / 25.4)
 
@@ -342,7 +343,7 @@ dossier_status dossier_style_load(dossier_style **out, const char *name_or_path,
                             "or a path to a .style.json file)");
   size_t length = 0;
   char *text = NULL;
-  dossier_status st = dossier_file_read(&text, &length, path, 0, diag);
+  dossier_status st = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_STYLE_BYTES, "a style", diag);
   if (st != DOSSIER_OK) return st;
   dossier_style *s = NULL;
   const char *end = NULL;
