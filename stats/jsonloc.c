@@ -1,5 +1,6 @@
 #include "stats/jsonloc.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -238,6 +239,128 @@ static size_t find_bad_byte(const unsigned char *t, size_t length) {
   return length;
 }
 
+/* ---- where a text that is not JSON goes wrong ----
+ * cJSON says only that it failed, at a place that may lie far beyond the
+ * mistake (it scans ahead for a string's closing quote); this reads the
+ * grammar of RFC 8259 itself, as leniently as cJSON (raw tabs in strings,
+ * leading zeros), to find the first byte that cannot belong to the text.
+ * Its nesting is bounded by too_deep, checked first. */
+
+typedef struct {
+  const unsigned char *t;
+  size_t n, i;
+} syntax;
+
+static void syntax_space(syntax *x) {
+  while (x->i < x->n && (x->t[x->i] == ' ' || x->t[x->i] == '\t' || x->t[x->i] == '\n' ||
+                         x->t[x->i] == '\r'))
+    x->i++;
+}
+
+static int syntax_byte(syntax *x, unsigned char c) {
+  if (x->i < x->n && x->t[x->i] == c) {
+    x->i++;
+    return 0;
+  }
+  return -1;
+}
+
+static int syntax_digits(syntax *x) {
+  size_t start = x->i;
+  while (x->i < x->n && x->t[x->i] >= '0' && x->t[x->i] <= '9') x->i++;
+  return x->i > start ? 0 : -1;
+}
+
+static int syntax_string(syntax *x) {
+  if (syntax_byte(x, '"') != 0) return -1;
+  while (x->i < x->n) {
+    unsigned char c = x->t[x->i];
+    if (c == '"') {
+      x->i++;
+      return 0;
+    }
+    /* (a raw tab or line end inside a string is let through, as cJSON does) */
+    if (c == '\\') {
+      x->i++;
+      if (x->i >= x->n) return -1;
+      c = x->t[x->i];
+      if (c == 'u') {
+        for (int k = 1; k <= 4; k++)
+          if (x->i + (size_t)k >= x->n || !isxdigit(x->t[x->i + (size_t)k])) {
+            x->i += (size_t)k;
+            return -1;
+          }
+        x->i += 4;
+      } else if (!strchr("\"\\/bfnrt", c)) {
+        return -1;
+      }
+    }
+    x->i++;
+  }
+  return -1;
+}
+
+static int syntax_value(syntax *x);
+
+static int syntax_members(syntax *x, unsigned char close, int object) {
+  x->i++; /* the opening bracket */
+  syntax_space(x);
+  if (syntax_byte(x, close) == 0) return 0;
+  for (;;) {
+    syntax_space(x);
+    if (object) {
+      if (syntax_string(x) != 0) return -1;
+      syntax_space(x);
+      if (syntax_byte(x, ':') != 0) return -1;
+    }
+    if (syntax_value(x) != 0) return -1;
+    syntax_space(x);
+    if (syntax_byte(x, close) == 0) return 0;
+    if (syntax_byte(x, ',') != 0) return -1;
+  }
+}
+
+static int syntax_value(syntax *x) {
+  syntax_space(x);
+  if (x->i >= x->n) return -1;
+  unsigned char c = x->t[x->i];
+  if (c == '{') return syntax_members(x, '}', 1);
+  if (c == '[') return syntax_members(x, ']', 0);
+  if (c == '"') return syntax_string(x);
+  static const char *const words[] = {"true", "false", "null"};
+  for (size_t w = 0; w < 3; w++) {
+    size_t len = strlen(words[w]);
+    if (c == (unsigned char)words[w][0]) {
+      for (size_t k = 0; k < len; k++, x->i++)
+        if (x->i >= x->n || x->t[x->i] != (unsigned char)words[w][k]) return -1;
+      return 0;
+    }
+  }
+  /* as leniently as cJSON reads them: "01" and "1." are numbers */
+  if (c == '-') x->i++;
+  if (syntax_digits(x) != 0) return -1;
+  if (x->i < x->n && x->t[x->i] == '.') {
+    x->i++;
+    syntax_digits(x);
+  }
+  if (x->i < x->n && (x->t[x->i] == 'e' || x->t[x->i] == 'E')) {
+    x->i++;
+    if (x->i < x->n && (x->t[x->i] == '+' || x->t[x->i] == '-')) x->i++;
+    if (syntax_digits(x) != 0) return -1;
+  }
+  return 0;
+}
+
+/* The offset of the first byte of `t` that cannot belong to a JSON text
+ * (`n` when the text ends too early), or SIZE_MAX when it is JSON. */
+static size_t first_syntax_error(const unsigned char *t, size_t n) {
+  syntax x = {t, n, 0};
+  if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) x.i = 3;
+  if (syntax_value(&x) != 0) return x.i;
+  syntax_space(&x);
+  return x.i < n ? x.i : SIZE_MAX;
+}
+
 /* The offset of the first '{' or '[' nested deeper than the limit (outside
  * strings), or `length`: checked before cJSON parses, which recurses per
  * level and would call a deeper text merely malformed. */
@@ -318,8 +441,9 @@ dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const 
   const char *end = NULL;
   tree = cJSON_ParseWithLengthOpts(text, length, &end, 0);
   if (!tree) {
-    size_t offset = end && end >= text ? (size_t)(end - text) : 0;
-    if (length == 0 || offset > length) offset = length;
+    size_t offset = first_syntax_error((const unsigned char *)text, length);
+    if (offset == SIZE_MAX) /* JSON after all: cJSON's own limit; say where it stopped */
+      offset = end && end >= text && (size_t)(end - text) <= length ? (size_t)(end - text) : 0;
     status = report_syntax(name, text, length, offset, what, diag);
     goto done;
   }

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "base/datadir.h"
 #include "base/file.h"
 #include "base/limits.h"
+#include "stats/jsonloc.h"
 
 #define MM_TO_PT (72.0 / 25.4)
 
@@ -53,14 +55,27 @@ static const char *const style_element_names[DOSSIER_EL_COUNT] = {
 /* The reading context: the file name for messages and the first error. */
 typedef struct {
   const char *file;
+  const dossier_jsonloc *loc; /* where each value is written, for messages */
   dossier_diag *diag;
   dossier_status st;
 } reader;
 
-static void fail(reader *r, const char *path, const char *what) {
+/* Reports a problem of the value `node` (NULL: of the file) at its place. */
+__attribute__((format(printf, 4, 5))) static void fail_at(reader *r, const cJSON *node,
+                                                         const char *path, const char *fmt,
+                                                         ...) {
   if (r->st == DOSSIER_OK) r->st = DOSSIER_ERR_DATA;
-  dossier_diag_add(r->diag, DOSSIER_ERR_DATA, r->file, 0, 0, path, "%s", what);
+  int line = 0, col = 0;
+  if (node) dossier_jsonloc_value(r->loc, node, &line, &col);
+  char what[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  dossier_diag_add(r->diag, DOSSIER_ERR_DATA, r->file, line, col, path, "%s", what);
 }
+
+static void fail(reader *r, const char *path, const char *what) { fail_at(r, NULL, path, "%s", what); }
 
 static const cJSON *member(reader *r, const cJSON *obj, const char *section, const char *key,
                            int required) {
@@ -73,18 +88,38 @@ static const cJSON *member(reader *r, const cJSON *obj, const char *section, con
   return v;
 }
 
-/* Reads a required number; `scale` converts the file's unit to points. */
+/* Reads a required number from `min` to `max` (in the file's unit); `scale`
+ * converts it to points. 0 after an error, which names the range. */
 static double number(reader *r, const cJSON *obj, const char *section, const char *key,
-                     double scale) {
+                     double scale, double min, double max) {
   const cJSON *v = member(r, obj, section, key, 1);
   if (!v) return 0;
-  if (!cJSON_IsNumber(v) || v->valuedouble < 0) {
-    char path[160];
+  if (!cJSON_IsNumber(v) || !(v->valuedouble >= min && v->valuedouble <= max)) {
+    char path[160], got[64];
     snprintf(path, sizeof path, "%s.%s", section, key);
-    fail(r, path, "expected a number >= 0");
+    if (cJSON_IsNumber(v)) snprintf(got, sizeof got, "%g", v->valuedouble);
+    else snprintf(got, sizeof got, "%s", cJSON_IsString(v) ? "a string" : "no number");
+    fail_at(r, v, path, "expected a number from %g to %g, got %s", min, max, got);
     return 0;
   }
   return v->valuedouble * scale;
+}
+
+/* Reads a required whole number from `min` to `max`. */
+static int whole(reader *r, const cJSON *obj, const char *section, const char *key, int min,
+                 int max) {
+  const cJSON *v = member(r, obj, section, key, 1);
+  if (!v) return 0;
+  if (!cJSON_IsNumber(v) || !(v->valuedouble >= min && v->valuedouble <= max) ||
+      v->valuedouble != (double)(int)v->valuedouble) {
+    char path[160], got[64];
+    snprintf(path, sizeof path, "%s.%s", section, key);
+    if (cJSON_IsNumber(v)) snprintf(got, sizeof got, "%g", v->valuedouble);
+    else snprintf(got, sizeof got, "%s", cJSON_IsString(v) ? "a string" : "no number");
+    fail_at(r, v, path, "expected a whole number from %d to %d, got %s", min, max, got);
+    return 0;
+  }
+  return (int)v->valuedouble;
 }
 
 static int boolean(reader *r, const cJSON *obj, const char *section, const char *key) {
@@ -136,14 +171,14 @@ static void read_text_style(reader *r, const cJSON *obj, const char *section,
       if (complete) member(r, obj, section, key, 1);
       continue;
     }
-    if (strcmp(key, "size") == 0) ts->size = number(r, obj, section, key, 1);
-    else if (strcmp(key, "line_spacing") == 0) ts->line_spacing = number(r, obj, section, key, 1);
-    else if (strcmp(key, "space_before") == 0) ts->space_before = number(r, obj, section, key, 1);
-    else if (strcmp(key, "space_after") == 0) ts->space_after = number(r, obj, section, key, 1);
+    if (strcmp(key, "size") == 0) ts->size = number(r, obj, section, key, 1, 4, 72);
+    else if (strcmp(key, "line_spacing") == 0) ts->line_spacing = number(r, obj, section, key, 1, 0.8, 3);
+    else if (strcmp(key, "space_before") == 0) ts->space_before = number(r, obj, section, key, 1, 0, 144);
+    else if (strcmp(key, "space_after") == 0) ts->space_after = number(r, obj, section, key, 1, 0, 144);
     else if (strcmp(key, "first_indent_mm") == 0)
-      ts->first_indent = number(r, obj, section, key, MM_TO_PT);
-    else if (strcmp(key, "indent_mm") == 0) ts->indent = number(r, obj, section, key, MM_TO_PT);
-    else if (strcmp(key, "hanging_mm") == 0) ts->hanging = number(r, obj, section, key, MM_TO_PT);
+      ts->first_indent = number(r, obj, section, key, MM_TO_PT, 0, 100);
+    else if (strcmp(key, "indent_mm") == 0) ts->indent = number(r, obj, section, key, MM_TO_PT, 0, 100);
+    else if (strcmp(key, "hanging_mm") == 0) ts->hanging = number(r, obj, section, key, MM_TO_PT, 0, 100);
     else if (strcmp(key, "upper") == 0) ts->upper = boolean(r, obj, section, key);
     else if (strcmp(key, "align") == 0) {
       char *a = string(r, obj, section, key);
@@ -215,19 +250,19 @@ static dossier_element element_named(reader *r, const char *name, const char *pa
 static void read_header(reader *r, const cJSON *root, dossier_style *s) {
   const cJSON *h = object(r, root, "header");
   if (!h) return;
-  s->header_left_x = number(r, h, "header", "left_x_mm", MM_TO_PT);
-  s->header_left_width = number(r, h, "header", "left_width_mm", MM_TO_PT);
-  s->header_right_x = number(r, h, "header", "right_x_mm", MM_TO_PT);
-  s->header_right_width = number(r, h, "header", "right_width_mm", MM_TO_PT);
+  s->header_left_x = number(r, h, "header", "left_x_mm", MM_TO_PT, 0, 300);
+  s->header_left_width = number(r, h, "header", "left_width_mm", MM_TO_PT, 10, 300);
+  s->header_right_x = number(r, h, "header", "right_x_mm", MM_TO_PT, 0, 300);
+  s->header_right_width = number(r, h, "header", "right_width_mm", MM_TO_PT, 10, 300);
   s->issuer_mark = string(r, h, "header", "issuer_mark");
-  s->issuer_rule_fraction = number(r, h, "header", "issuer_rule_fraction", 1);
-  s->rule_gap = number(r, h, "header", "rule_gap", 1);
-  s->rule_width = number(r, h, "header", "rule_width", 1);
+  s->issuer_rule_fraction = number(r, h, "header", "issuer_rule_fraction", 1, 0, 1);
+  s->rule_gap = number(r, h, "header", "rule_gap", 1, 0, 36);
+  s->rule_width = number(r, h, "header", "rule_width", 1, 0, 5);
   s->number_pattern = string(r, h, "header", "number_pattern");
   s->date_pattern = string(r, h, "header", "date_pattern");
-  s->header_space_after = number(r, h, "header", "space_after", 1);
-  s->summary_rule_length = number(r, h, "header", "summary_rule_mm", MM_TO_PT);
-  s->summary_rule_gap = number(r, h, "header", "summary_rule_gap", 1);
+  s->header_space_after = number(r, h, "header", "space_after", 1, 0, 144);
+  s->summary_rule_length = number(r, h, "header", "summary_rule_mm", MM_TO_PT, 0, 300);
+  s->summary_rule_gap = number(r, h, "header", "summary_rule_gap", 1, 0, 36);
   /* the two columns of page 1 must not share ink: disjoint and inside the text block */
   double text_width = s->page_width - s->margin_left - s->margin_right;
   double lx = s->header_left_x, lw = s->header_left_width;
@@ -280,13 +315,13 @@ static void read_fonts(reader *r, const cJSON *root, dossier_style *s) {
 static void read_style(reader *r, const cJSON *root, dossier_style *s) {
   const cJSON *page = object(r, root, "page");
   if (page) {
-    s->page_width = number(r, page, "page", "width_mm", MM_TO_PT);
-    s->page_height = number(r, page, "page", "height_mm", MM_TO_PT);
-    s->margin_top = number(r, page, "page", "margin_top_mm", MM_TO_PT);
-    s->margin_bottom = number(r, page, "page", "margin_bottom_mm", MM_TO_PT);
-    s->margin_left = number(r, page, "page", "margin_left_mm", MM_TO_PT);
-    s->margin_right = number(r, page, "page", "margin_right_mm", MM_TO_PT);
-    s->page_number_baseline = number(r, page, "page", "number_baseline_mm", MM_TO_PT);
+    s->page_width = number(r, page, "page", "width_mm", MM_TO_PT, 74, 1189);
+    s->page_height = number(r, page, "page", "height_mm", MM_TO_PT, 74, 1189);
+    s->margin_top = number(r, page, "page", "margin_top_mm", MM_TO_PT, 0, 200);
+    s->margin_bottom = number(r, page, "page", "margin_bottom_mm", MM_TO_PT, 0, 200);
+    s->margin_left = number(r, page, "page", "margin_left_mm", MM_TO_PT, 0, 200);
+    s->margin_right = number(r, page, "page", "margin_right_mm", MM_TO_PT, 0, 200);
+    s->page_number_baseline = number(r, page, "page", "number_baseline_mm", MM_TO_PT, 0, 200);
     s->page_number_on_first = boolean(r, page, "page", "number_on_first_page");
     if (r->st == DOSSIER_OK &&
         (s->page_width - s->margin_left - s->margin_right < 72 ||
@@ -299,33 +334,33 @@ static void read_style(reader *r, const cJSON *root, dossier_style *s) {
 
   const cJSON *flow = object(r, root, "flow");
   if (flow) {
-    s->orphans = (int)number(r, flow, "flow", "orphans", 1);
-    s->widows = (int)number(r, flow, "flow", "widows", 1);
-    s->keep_with_next_lines = (int)number(r, flow, "flow", "keep_with_next_lines", 1);
+    s->orphans = whole(r, flow, "flow", "orphans", 1, 10);
+    s->widows = whole(r, flow, "flow", "widows", 1, 10);
+    s->keep_with_next_lines = whole(r, flow, "flow", "keep_with_next_lines", 1, 20);
   }
   const cJSON *table = object(r, root, "table");
   if (table) {
-    s->cell_padding_x = number(r, table, "table", "cell_padding_x", 1);
-    s->cell_padding_y = number(r, table, "table", "cell_padding_y", 1);
-    s->grid_width = number(r, table, "table", "grid_width", 1);
-    s->table_space_before = number(r, table, "table", "space_before", 1);
-    s->table_space_after = number(r, table, "table", "space_after", 1);
+    s->cell_padding_x = number(r, table, "table", "cell_padding_x", 1, 0, 20);
+    s->cell_padding_y = number(r, table, "table", "cell_padding_y", 1, 0, 20);
+    s->grid_width = number(r, table, "table", "grid_width", 1, 0, 5);
+    s->table_space_before = number(r, table, "table", "space_before", 1, 0, 144);
+    s->table_space_after = number(r, table, "table", "space_after", 1, 0, 144);
   }
   const cJSON *chart = object(r, root, "chart");
   if (chart) {
-    s->chart_width_fraction = number(r, chart, "chart", "width_fraction", 1);
-    s->chart_space_before = number(r, chart, "chart", "space_before", 1);
-    s->chart_space_after = number(r, chart, "chart", "space_after", 1);
+    s->chart_width_fraction = number(r, chart, "chart", "width_fraction", 1, 0.1, 1);
+    s->chart_space_before = number(r, chart, "chart", "space_before", 1, 0, 144);
+    s->chart_space_after = number(r, chart, "chart", "space_after", 1, 0, 144);
     if (r->st == DOSSIER_OK && (s->chart_width_fraction <= 0 || s->chart_width_fraction > 1))
       fail(r, "chart.width_fraction", "expected a fraction in (0, 1]");
   }
   const cJSON *sign = object(r, root, "signature");
   if (sign) {
-    s->sign_left_width = number(r, sign, "signature", "left_width_mm", MM_TO_PT);
-    s->sign_right_x = number(r, sign, "signature", "right_x_mm", MM_TO_PT);
-    s->sign_right_width = number(r, sign, "signature", "right_width_mm", MM_TO_PT);
-    s->sign_space_before = number(r, sign, "signature", "space_before", 1);
-    s->sign_gap = number(r, sign, "signature", "signature_space_mm", MM_TO_PT);
+    s->sign_left_width = number(r, sign, "signature", "left_width_mm", MM_TO_PT, 10, 300);
+    s->sign_right_x = number(r, sign, "signature", "right_x_mm", MM_TO_PT, 0, 300);
+    s->sign_right_width = number(r, sign, "signature", "right_width_mm", MM_TO_PT, 10, 300);
+    s->sign_space_before = number(r, sign, "signature", "space_before", 1, 0, 144);
+    s->sign_gap = number(r, sign, "signature", "signature_space_mm", MM_TO_PT, 0, 200);
     s->recipients_label = string(r, sign, "signature", "recipients_label");
     s->recipient_prefix = string(r, sign, "signature", "recipient_prefix");
     s->recipient_separator = string(r, sign, "signature", "recipient_separator");
@@ -346,21 +381,12 @@ dossier_status dossier_style_load(dossier_style **out, const char *name_or_path,
   dossier_status st = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_STYLE_BYTES, "a style", diag);
   if (st != DOSSIER_OK) return st;
   dossier_style *s = NULL;
-  const char *end = NULL;
-  cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
-  if (!root || !cJSON_IsObject(root)) {
-    int line = 1, col = 1;
-    const char *stop = (!root && end) ? end : text;
-    for (const char *p = text; p < stop && *p; p++) {
-      if (*p == '\n') {
-        line++;
-        col = 1;
-      } else if (((unsigned char)*p & 0xC0) != 0x80) {
-        col++;
-      }
-    }
-    st = dossier_diag_add(diag, DOSSIER_ERR_DATA, path, line, col, NULL,
-                          root ? "a style file is a JSON object" : "invalid JSON");
+  cJSON *root = NULL;
+  dossier_jsonloc *loc = NULL;
+  st = dossier_jsonloc_parse(&root, &loc, path, "a style", text, length, diag);
+  if (st != DOSSIER_OK) goto done;
+  if (!cJSON_IsObject(root)) {
+    st = dossier_diag_add(diag, DOSSIER_ERR_DATA, path, 1, 1, NULL, "a style file is a JSON object");
     goto done;
   }
   s = calloc(1, sizeof *s);
@@ -368,11 +394,12 @@ dossier_status dossier_style_load(dossier_style **out, const char *name_or_path,
     st = dossier_diag_nomem(diag);
     goto done;
   }
-  reader r = {path, diag, DOSSIER_OK};
+  reader r = {path, loc, diag, DOSSIER_OK};
   read_style(&r, root, s);
   st = r.st;
 done:
   cJSON_Delete(root);
+  dossier_jsonloc_free(loc);
   free(text);
   if (st != DOSSIER_OK) {
     dossier_style_free(s);

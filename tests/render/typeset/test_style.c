@@ -116,8 +116,9 @@ TEST(a_bad_value_should_be_reported_with_file_and_json_path) {
 }
 
 TEST(invalid_json_should_be_located_by_line_and_column) {
-  expect_refused(temp_style("{\n  \"page\": {\n    \"width_mm\": 210,,\n  }\n}\n"), ":3:",
-                 "invalid JSON");
+  /* at the extra comma itself, not where the parser gave up */
+  expect_refused(temp_style("{\n  \"page\": {\n    \"width_mm\": 210,,\n  }\n}\n"), ":3:21:",
+                 "malformed JSON near ','");
 }
 
 TEST(an_unknown_style_name_should_be_a_missing_input) {
@@ -149,4 +150,53 @@ TEST(stock_header_columns_should_lie_side_by_side_inside_the_text_width) {
     CHECK(s->header_right_width >= 82 * 72 / 25.4);
     dossier_style_free(s);
   }
+}
+
+/* The party style with `from` replaced by `to` must load (in range) or be
+ * refused with the range in a located message. */
+static void expect_range(const char *from, const char *to, const char *path_and_range) {
+  if (!path_and_range) {
+    dossier_style *s = support_style(party_with(from, to), NULL, 0);
+    CHECK(s != NULL);
+    dossier_style_free(s);
+    return;
+  }
+  char msg[512];
+  const char *file = party_with(from, to);
+  dossier_style *s = support_style(file, msg, sizeof msg);
+  CHECK(s == NULL);
+  CHECK_CONTAINS(msg, path_and_range);
+  /* located at the value: FILE:LINE:COL */
+  char head[600];
+  snprintf(head, sizeof head, "%s:", file);
+  CHECK(strncmp(msg, head, strlen(head)) == 0 && msg[strlen(head)] >= '1' &&
+        msg[strlen(head)] <= '9');
+  dossier_style_free(s);
+}
+
+TEST(every_style_number_should_be_refused_outside_its_range_one_below_and_one_above) {
+  const char *flow = "\"flow\": {\"orphans\": 2,";
+  expect_range(flow, "\"flow\": {\"orphans\": 1,", NULL);
+  expect_range(flow, "\"flow\": {\"orphans\": 10,", NULL);
+  expect_range(flow, "\"flow\": {\"orphans\": 0,",
+               "flow.orphans: expected a whole number from 1 to 10, got 0");
+  expect_range(flow, "\"flow\": {\"orphans\": 11,", "flow.orphans: expected a whole number from 1 to 10, got 11");
+  /* once an undefined cast to int */
+  expect_range(flow, "\"flow\": {\"orphans\": 1e10,",
+               "flow.orphans: expected a whole number from 1 to 10, got 1e+10");
+  expect_range(flow, "\"flow\": {\"orphans\": 2.5,", "flow.orphans: expected a whole number");
+  const char *page = "\"width_mm\": 210,";
+  expect_range(page, "\"width_mm\": 1189,", NULL); /* (74 is in range, but the header columns need more) */
+  expect_range(page, "\"width_mm\": 73.9,", "page.width_mm: expected a number from 74 to 1189, got 73.9");
+  expect_range(page, "\"width_mm\": 100000,", "page.width_mm: expected a number from 74 to 1189, got 100000");
+  const char *size = "\"caption\":          {\"size\": 13,";
+  expect_range(size, "\"caption\":          {\"size\": 72,", NULL);
+  expect_range(size, "\"caption\":          {\"size\": 10000,",
+               "elements.caption.size: expected a number from 4 to 72, got 10000");
+  expect_range(size, "\"caption\":          {\"size\": 3.9,",
+               "elements.caption.size: expected a number from 4 to 72, got 3.9");
+  const char *chart = "\"width_fraction\": 0.9,";
+  expect_range(chart, "\"width_fraction\": 1,", NULL);
+  expect_range(chart, "\"width_fraction\": 1.01,", "chart.width_fraction: expected a number from 0.1 to 1, got 1.01");
+  expect_range(chart, "\"width_fraction\": -1,", "chart.width_fraction: expected a number from 0.1 to 1, got -1");
 }
