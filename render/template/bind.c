@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "render/template/compiled.h"
 #include "stats/exact.h"
 
@@ -86,6 +87,12 @@ static dossier_status append_text_block(tpl_bind *b, dossier_block_kind kind, in
 static dossier_status bind_blocks(tpl_bind *b, cmark_node *parent, int first_line, int level);
 
 static dossier_status bind_list(tpl_bind *b, cmark_node *list, int first_line, int level) {
+  if (level > DOSSIER_LIMIT_LIST_DEPTH)
+    return b->status = dossier_diag_add(
+               b->diag, DOSSIER_ERR_DATA, b->tpl->file,
+               first_line + cmark_node_get_start_line(list) - 1, cmark_node_get_start_column(list),
+               NULL, "lists nested deeper than %d levels (docs/limits.md)",
+               DOSSIER_LIMIT_LIST_DEPTH);
   int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
   int number = cmark_node_get_list_start(list);
   int paren = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM;
@@ -113,6 +120,13 @@ static dossier_status bind_list(tpl_bind *b, cmark_node *list, int first_line, i
 }
 
 static dossier_status bind_node(tpl_bind *b, cmark_node *n, int first_line, int level) {
+  if (b->doc->count >= DOSSIER_LIMIT_BLOCKS)
+    return b->status = dossier_diag_add(
+               b->diag, DOSSIER_ERR_DATA, b->tpl->file, first_line + cmark_node_get_start_line(n) - 1,
+               cmark_node_get_start_column(n), NULL,
+               "the document would have more than %d paragraphs, list items and tables "
+               "(docs/limits.md)",
+               DOSSIER_LIMIT_BLOCKS);
   switch (cmark_node_get_type(n)) {
   case CMARK_NODE_HEADING: {
     int h = cmark_node_get_heading_level(n);
@@ -165,6 +179,12 @@ static dossier_status bind_for(tpl_bind *b, const tpl_seg *s) {
   const cJSON *item;
   dossier_status st = DOSSIER_OK;
   cJSON_ArrayForEach(item, items) {
+    if (++b->iterations > DOSSIER_LIMIT_ITERATIONS)
+      return b->status = dossier_diag_add(
+                 b->diag, DOSSIER_ERR_DATA, b->tpl->file, s->line, s->col, NULL,
+                 "the template repeats more than %d times in one document (loops inside "
+                 "loops?) (docs/limits.md)",
+                 DOSSIER_LIMIT_ITERATIONS);
     cJSON *loop = cJSON_CreateObject();
     if (!loop) return DOSSIER_ERR_NOMEM;
     index++;

@@ -135,6 +135,7 @@ typedef struct {
   dossier_diag *diag;
   const tpl_scope *scope;
   int appendix_count;
+  long iterations; /* loop repetitions so far, all loops (DOSSIER_LIMIT_ITERATIONS) */
   dossier_status status;
 } tpl_bind;
 

@@ -68,9 +68,9 @@ typedef struct {
 typedef struct {
   dossier_template *tpl;
   dossier_diag *diag;
-  frame stack[32];
+  frame stack[DOSSIER_LIMIT_TAG_DEPTH];
   size_t depth;
-  tpl_scope scopes[64];
+  tpl_scope scopes[2 * DOSSIER_LIMIT_TAG_DEPTH]; /* a loop's variable and `loop` */
   size_t scope_count;
   dossier_buf chunk;
   int chunk_line; /* template line of the chunk's first line; 0 when empty */
@@ -88,6 +88,27 @@ static int column_of(const char *line, size_t at) {
     if (((unsigned char)line[i] & 0xC0) != 0x80) col++;
   return col;
 }
+
+/* column_of for offsets met left to right along one line: counts on from the
+ * last one asked, so a line of 100.000 placeholders is one pass, not 10^10. */
+typedef struct {
+  const char *line;
+  size_t at;
+  int col;
+} column_cursor;
+
+static int column_at(column_cursor *c, size_t at) {
+  if (at < c->at) {
+    c->at = 0;
+    c->col = 1;
+  }
+  for (; c->at < at; c->at++)
+    if (((unsigned char)c->line[c->at] & 0xC0) != 0x80) c->col++;
+  return c->col;
+}
+
+/* (DOSSIER_LIMIT_TAG_DEPTH, spelt out) */
+#define TAGS_TOO_DEEP "{% for %} and {% if %} nested deeper than 32 levels (docs/limits.md)"
 
 static tpl_seg *append_seg(loader *L, tpl_seg_kind kind, int line, int col) {
   tpl_seg **arr;
@@ -250,8 +271,8 @@ static int add_branch_piece(loader *L, long index, const char *text, size_t n, l
  * included. Returns the offset after its {% endif %} with its expression in
  * *index, or n + 1 on error. */
 static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t tag_end,
-                        int line_no, long *index_out) {
-  int col = column_of(line, at);
+                        int line_no, column_cursor *cursor, long *index_out) {
+  int col = column_at(cursor, at);
   long index = tpl_expr_new(L->tpl, TPL_EXPR_INLINE_IF, line_no, col);
   if (index < 0) {
     nomem(L);
@@ -260,7 +281,7 @@ static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t
   const char *cond = line + at + 2;
   size_t cn = tag_end - at - 2;
   trim(&cond, &cn);
-  if (add_branch(L, index, cond + 2, cn - 2, line_no, column_of(line, (size_t)(cond + 2 - line))) != 0)
+  if (add_branch(L, index, cond + 2, cn - 2, line_no, column_at(cursor, (size_t)(cond + 2 - line))) != 0)
     return n + 1;
   int in_else = 0;
   size_t pos = tag_end + 2;
@@ -273,7 +294,7 @@ static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t
     }
     int is_tag = line[open + 1] == '%';
     size_t close = find_close(line, n, open + 2, is_tag ? "%}" : "}}");
-    int at_col = column_of(line, open);
+    int at_col = column_at(cursor, open);
     if (close >= n) {
       fail(L, line_no, at_col, is_tag ? "unclosed {% tag" : "unclosed {{ placeholder");
       return n + 1;
@@ -294,13 +315,13 @@ static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t
     trim(&tag, &tn);
     if (starts_word(tag, tn, "if")) { /* nested */
       long inner = -1;
-      size_t after = inline_if(L, line, n, open, close, line_no, &inner);
+      size_t after = inline_if(L, line, n, open, close, line_no, cursor, &inner);
       if (after > n || add_branch_piece(L, index, NULL, 0, inner) != 0) return n + 1;
       pos = after;
       continue;
     }
     if (starts_word(tag, tn, "elif") && !in_else) {
-      if (add_branch(L, index, tag + 4, tn - 4, line_no, column_of(line, (size_t)(tag + 4 - line))) != 0)
+      if (add_branch(L, index, tag + 4, tn - 4, line_no, column_at(cursor, (size_t)(tag + 4 - line))) != 0)
         return n + 1;
     } else if (tn == 4 && strncmp(tag, "else", 4) == 0 && !in_else) {
       in_else = 1;
@@ -324,13 +345,14 @@ static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t
 static void tokenize_line(loader *L, const char *line, size_t n, int line_no) {
   if (L->chunk.length == 0) L->chunk_line = line_no;
   size_t pos = 0;
+  column_cursor cursor = {line, 0, 1};
   while (pos < n) {
     size_t open = next_open(line, n, pos);
     dossier_buf_add(&L->chunk, line + pos, open - pos);
     if (open >= n) break;
     int is_tag = line[open + 1] == '%';
     size_t close = find_close(line, n, open + 2, is_tag ? "%}" : "}}");
-    int col = column_of(line, open);
+    int col = column_at(&cursor, open);
     if (close >= n) {
       fail(L, line_no, col, is_tag ? "unclosed {% tag" : "unclosed {{ placeholder");
       return;
@@ -359,7 +381,7 @@ static void tokenize_line(loader *L, const char *line, size_t n, int line_no) {
       return;
     }
     long index = -1;
-    size_t after = inline_if(L, line, n, open, close, line_no, &index);
+    size_t after = inline_if(L, line, n, open, close, line_no, &cursor, &index);
     if (after > n) return;
     add_token(&L->chunk, index);
     pos = after;
@@ -376,7 +398,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
   if (starts_word(tag, n, "if")) {
     flush_chunk(L);
     if (L->depth == sizeof L->stack / sizeof L->stack[0]) {
-      fail(L, line_no, col, "blocks nested too deeply");
+      fail(L, line_no, col, TAGS_TOO_DEEP);
       return;
     }
     tpl_seg *s = append_seg(L, TPL_SEG_IF, line_no, col);
@@ -400,7 +422,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     }
     flush_chunk(L);
     if (L->depth == sizeof L->stack / sizeof L->stack[0]) {
-      fail(L, line_no, col, "blocks nested too deeply");
+      fail(L, line_no, col, TAGS_TOO_DEEP);
       return;
     }
     /* the rest of the chain is an {% if %} alone in this one's else */
@@ -420,7 +442,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     flush_chunk(L);
     if (L->depth == sizeof L->stack / sizeof L->stack[0] ||
         L->scope_count + 2 > sizeof L->scopes / sizeof L->scopes[0]) {
-      fail(L, line_no, col, "blocks nested too deeply");
+      fail(L, line_no, col, TAGS_TOO_DEEP);
       return;
     }
     tpl_seg *s = append_seg(L, TPL_SEG_FOR, line_no, col);

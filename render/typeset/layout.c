@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "render/text/vnfmt.h"
 #include "stats/exact.h"
 
@@ -37,6 +38,10 @@ static dossier_status draw_page_number(dossier_flow *f) {
 }
 
 dossier_status dossier_flow_new_page(dossier_flow *f) {
+  if (f->page_count >= DOSSIER_LIMIT_PAGES)
+    return dossier_diag_add(f->diag, DOSSIER_ERR_DATA, NULL, 0, 0, NULL,
+                            "the document would have more than %d pages (docs/limits.md)",
+                            DOSSIER_LIMIT_PAGES);
   f->page = HPDF_AddPage(f->pdf);
   if (!f->page) return software(f, "adding a page");
   HPDF_Page_SetWidth(f->page, (HPDF_REAL)f->s->page_width);
