@@ -18,6 +18,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "base/limits.h"
+
 typedef enum { PAINT_NONE, PAINT_RGB, PAINT_CURRENT } paint_kind;
 
 typedef struct {
@@ -41,6 +43,8 @@ typedef struct {
   const char *name;
   xmlNode *root;
   locale_t c_locale;
+  size_t elements; /* drawn so far, <use> copies included (DOSSIER_LIMIT_SVG_ELEMENTS) */
+  int nesting;     /* elements inside one another now (DOSSIER_LIMIT_SVG_DEPTH) */
 } context;
 
 enum { MAX_USE_DEPTH = 8 };
@@ -220,7 +224,10 @@ static dossier_status apply_attributes(context *ctx, const xmlNode *node, state 
   static const char *const caps[] = {"butt", "round", "square", NULL};
   static const char *const joins[] = {"miter", "round", "bevel", NULL};
   static const char *const anchors[] = {"start", "middle", "end", NULL};
-  static const char *const ignored[] = {"id", "class", "font-family", "shape-rendering", NULL};
+  /* (xml:space="preserve" is what gnuplot writes for a text with two spaces
+   * in a row; the text is drawn as it stands either way) */
+  static const char *const ignored[] = {"id",        "class",     "font-family",
+                                        "shape-rendering", "xml:space", NULL};
   for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
     char name[64];
     if (attr->ns && attr->ns->prefix)
@@ -524,18 +531,22 @@ done:
 
 static dossier_status walk_children(context *ctx, const xmlNode *node, const state *st,
                                     int depth) {
-  for (const xmlNode *child = node->children; child; child = child->next) {
+  if (ctx->nesting >= DOSSIER_LIMIT_SVG_DEPTH)
+    return fail(ctx, node, "elements nested deeper than %d levels", DOSSIER_LIMIT_SVG_DEPTH);
+  ctx->nesting++;
+  dossier_status status = DOSSIER_OK;
+  for (const xmlNode *child = node->children; child && status == DOSSIER_OK; child = child->next) {
     if (child->type == XML_COMMENT_NODE) continue;
     if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
       const char *text = (const char *)child->content;
       if (text && text[strspn(text, " \t\r\n")] != '\0')
-        return fail(ctx, child, "unexpected text inside <%s>", (const char *)node->name);
+        status = fail(ctx, child, "unexpected text inside <%s>", (const char *)node->name);
       continue;
     }
-    dossier_status status = walk(ctx, child, st, depth);
-    if (status != DOSSIER_OK) return status;
+    status = walk(ctx, child, st, depth);
   }
-  return DOSSIER_OK;
+  ctx->nesting--;
+  return status;
 }
 
 static dossier_status walk(context *ctx, const xmlNode *node, const state *parent, int depth) {
@@ -547,6 +558,9 @@ static dossier_status walk(context *ctx, const xmlNode *node, const state *paren
   static const char *const text_geometry[] = {"x", "y", NULL};
   if (node->type != XML_ELEMENT_NODE)
     return fail(ctx, node, "unsupported node in svg");
+  if (++ctx->elements > DOSSIER_LIMIT_SVG_ELEMENTS)
+    return fail(ctx, node, "more than %d elements to draw (<use> copies included)",
+                DOSSIER_LIMIT_SVG_ELEMENTS);
   const char *name = (const char *)node->name;
   if (strcmp(name, "title") == 0 || strcmp(name, "desc") == 0) return DOSSIER_OK;
   /* Symbols are drawn where a <use> places them, not where they are defined. */
@@ -642,7 +656,7 @@ static char *escape_cdata_ends(const char *svg, size_t length, size_t *out_lengt
 
 dossier_status dossier_svg_translate(dossier_drawing **out, const char *svg, size_t length,
                                      const char *name, dossier_diag *diag) {
-  context ctx = {NULL, diag, name, NULL, (locale_t)0};
+  context ctx = {NULL, diag, name, NULL, (locale_t)0, 0, 0};
   xmlDoc *doc = NULL;
   char *escaped = NULL;
   dossier_status status = DOSSIER_OK;

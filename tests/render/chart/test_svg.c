@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "support.h"
+#include "base/buf.h"
 #include "render/chart/svg.h"
 
 /* Translates fixtures/svg/<name>.svg; returns the status, *out the drawing. */
@@ -322,4 +323,62 @@ TEST(paint_should_clip_to_the_canvas) {
   free(px);
   dossier_drawing_free(d);
   dossier_diag_free(diag);
+}
+
+TEST(svg_text_with_two_spaces_in_a_row_should_translate_as_written) {
+  /* gnuplot marks such a text xml:space="preserve": a unit "đảng  viên" once
+   * failed the whole render */
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_text("<svg width='100' height='100'><g font-size='10'>"
+                           "<text xml:space='preserve' x='10' y='20'>đảng  viên</text></g></svg>",
+                           &d, diag),
+            DOSSIER_OK);
+  CHECK(d != NULL);
+  dossier_diag_print(diag, stderr, "  ");
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+}
+
+/* An svg of `uses` <use> of a symbol that itself uses `fan` circles, nested
+ * `levels` deep: fan^levels elements from a few lines. */
+static char *fan_out_svg(int levels, int fan) {
+  dossier_buf svg = DOSSIER_BUF_INIT;
+  dossier_buf_adds(&svg, "<svg width='10' height='10' xmlns='http://www.w3.org/2000/svg' "
+                         "xmlns:xlink='http://www.w3.org/1999/xlink'><defs>"
+                         "<circle id='s0' cx='1' cy='1' r='1' fill='black'/>");
+  for (int l = 1; l <= levels; l++) {
+    dossier_buf_addf(&svg, "<g id='s%d'>", l);
+    for (int k = 0; k < fan; k++) dossier_buf_addf(&svg, "<use xlink:href='#s%d'/>", l - 1);
+    dossier_buf_adds(&svg, "</g>");
+  }
+  dossier_buf_addf(&svg, "</defs><use xlink:href='#s%d'/></svg>", levels);
+  return dossier_buf_take(&svg);
+}
+
+TEST(svg_fan_out_of_use_should_be_refused_before_it_costs_gigabytes) {
+  /* 10^7 circles: refused at the element limit */
+  char *svg = fan_out_svg(7, 10);
+  check_refused(svg, "more than 200000 elements");
+  free(svg);
+  /* 10^4 circles (with their uses and groups, below the limit) are drawn */
+  svg = fan_out_svg(4, 10);
+  dossier_diag *diag = dossier_diag_new();
+  dossier_drawing *d = NULL;
+  CHECK_INT(translate_text(svg, &d, diag), DOSSIER_OK);
+  dossier_diag_print(diag, stderr, "  ");
+  dossier_drawing_free(d);
+  dossier_diag_free(diag);
+  free(svg);
+}
+
+TEST(svg_nested_too_deep_should_be_refused) {
+  dossier_buf svg = DOSSIER_BUF_INIT;
+  dossier_buf_adds(&svg, "<svg width='10' height='10'>");
+  for (int i = 0; i < 40; i++) dossier_buf_adds(&svg, "<g>");
+  for (int i = 0; i < 40; i++) dossier_buf_adds(&svg, "</g>");
+  dossier_buf_adds(&svg, "</svg>");
+  char *text = dossier_buf_take(&svg);
+  check_refused(text, "nested deeper than 32 levels");
+  free(text);
 }
