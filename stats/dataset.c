@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/file.h"
 #include "base/limits.h"
 #include "base/strmap.h"
@@ -26,7 +27,7 @@ const char *const dossier_membership_field_names[DOSSIER_MEMBERSHIP_FIELDS] = {
     "struck_off", "resigned", "transferred_out", "end"};
 
 /* Years outside this window are typing mistakes, not history. */
-enum { YEAR_MIN = 1930, YEAR_MAX = 2200 };
+enum { YEAR_MIN = DOSSIER_DATE_FIRST_YEAR, YEAR_MAX = DOSSIER_DATE_LAST_YEAR };
 /* the largest figure a dataset may give and its most decimals (docs/dataset.md,
  * "Numbers"): inside them every figure is computed exactly (stats/exact.h) */
 static const long long FIGURE_MAX = 1000000000000000LL;
@@ -906,12 +907,11 @@ static void read_document(vctx *v, const cJSON *document) {
   if (!date) return;
   const char *s = read_string(v, date, "document.date");
   if (!s) return;
-  int y, m, d, n = 0;
-  static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-      m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-      (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
-    fail_at(v, date, "document.date", 0, "expected a date such as 2020-08-14, got \"%s\"", s);
+  int y, m, d;
+  if (dossier_date_parse(s, &y, &m, &d) != 0)
+    fail_at(v, date, "document.date", 0,
+            "expected a date such as 2020-08-14 (a real day, %d to %d), got \"%s\"",
+            DOSSIER_DATE_FIRST_YEAR, DOSSIER_DATE_LAST_YEAR, s);
 }
 
 static void validate(vctx *v) {

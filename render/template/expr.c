@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/date.h"
 #include "render/template/compiled.h"
 #include "render/text/figure.h"
 #include "render/text/phrase.h"
@@ -417,18 +418,8 @@ static dossier_status default_text(tpl_bind *b, const tpl_expr *e, const cJSON *
   return DOSSIER_OK;
 }
 
-static int parse_iso_date(const char *s, int *y, int *m, int *d) {
-  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) return -1;
-  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  *m = (s[5] - '0') * 10 + (s[6] - '0');
-  *d = (s[8] - '0') * 10 + (s[9] - '0');
-  return 0;
-}
-
 static int date_of(const cJSON *node, int *y, int *m, int *d) {
-  if (cJSON_IsString(node)) return parse_iso_date(node->valuestring, y, m, d);
+  if (cJSON_IsString(node)) return dossier_date_parse(node->valuestring, y, m, d);
   const cJSON *yy = cJSON_GetObjectItemCaseSensitive(node, "year");
   const cJSON *mm = cJSON_GetObjectItemCaseSensitive(node, "month");
   const cJSON *dd = cJSON_GetObjectItemCaseSensitive(node, "day");

@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/date.h"
+
 /* Writes a printf-formatted string; -1 (and "") when it does not fit. */
 static int put(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int put(char *buf, size_t size, const char *fmt, ...) {
@@ -60,19 +62,8 @@ int dossier_vnfmt_number(char *buf, size_t size, double value, int decimals) {
   return dossier_vnfmt_exact(buf, size, exact, decimals);
 }
 
-static int valid_date(int year, int month, int day) {
-  static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return 0;
-  if (day > days[month - 1]) return 0;
-  if (month == 2 && day == 29) {
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (!leap) return 0;
-  }
-  return 1;
-}
-
 int dossier_vnfmt_date(char *buf, size_t size, int year, int month, int day) {
-  if (!valid_date(year, month, day)) {
+  if (!dossier_date_valid(year, month, day)) {
     if (buf && size) buf[0] = '\0';
     return -1;
   }
@@ -83,7 +74,7 @@ int dossier_vnfmt_date(char *buf, size_t size, int year, int month, int day) {
 }
 
 int dossier_vnfmt_date_short(char *buf, size_t size, int year, int month, int day) {
-  if (!valid_date(year, month, day)) {
+  if (!dossier_date_valid(year, month, day)) {
     if (buf && size) buf[0] = '\0';
     return -1;
   }

@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/limits.h"
 #include "render/chart/chart.h"
 #include "check.h"
 #include "support.h"
@@ -646,17 +647,18 @@ TEST(chart_writing_to_a_gnuplot_that_closed_its_input_should_not_raise_sigpipe) 
 }
 
 TEST(chart_of_many_units_should_be_drawn_whole_by_a_gnuplot_that_loads_it) {
-  /* ~1 MB of script: more than a socket buffer, read by gnuplot from its file. */
+  /* ~0,5 MB of script: more than a socket buffer, read by gnuplot from its
+   * file; as many units as a dataset may have (base/limits.h) */
   fixture f = setup();
   cJSON *units = cJSON_GetObjectItem(f.figures, "units");
-  for (int i = 0; i < 20000; i++) {
+  for (int i = 0; i < DOSSIER_LIMIT_UNITS; i++) {
     char name[64];
     snprintf(name, sizeof name, "Chi bộ cơ sở có tên khá dài số %d", i);
     add_unit(units, name, "clean_strong_rate", 80 + i % 20);
   }
   CHECK_INT(draw_chart(&f, "unit_ranking", "clean_strong_rate"), DOSSIER_OK);
   CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 0"));
-  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 19999"));
+  CHECK(f.drawing && dossier_drawing_has_text(f.drawing, "Chi bộ cơ sở có tên khá dài số 9999"));
   teardown(&f);
 }
 
