@@ -9,10 +9,10 @@
 # - tests/e2e/e2e_<what>.sh: end-to-end scripts that run the real program and
 #   read the PDF back with pdftotext, pdffonts and qpdf. They get DOSSIER (the
 #   program), SOURCE_DIR, BUILD_DIR and a scratch WORK_DIR in their environment.
-# - tests/golden/bad_inputs.sh: every fixtures/bad/*.json and
-#   fixtures/templates/bad-*.md against its NAME.expected (exit status and the
-#   exact messages), one ctest test per case, plus the check that every bad
-#   input has an .expected and every .expected a bad input.
+# - tests/bad/: the bad-input catalogue, every mistake a clerk makes and every
+#   hostile input, as data (tests/bad/README.md): FOLDER/NAME.expected (the
+#   command, its exit status and messages) beside its input, checked by
+#   tests/bad/run.sh, one ctest test per case (registered in tests/bad/bad.cmake).
 # - tests/golden/phrases.sh: the rules of docs/figures.md as data, one test per
 #   tests/golden/phrases/NAME.json: what its report and figures must print and
 #   must never print (NAME.expected).
@@ -44,23 +44,7 @@ foreach(script ${DOSSIER_E2E_SCRIPTS})
   dossier_script_test(${name} ${script})
 endforeach()
 
-# One test per bad input, named after its fixture, and the pairing check.
-set(DOSSIER_GOLDEN ${DOSSIER_TESTS}/golden/bad_inputs.sh)
-file(GLOB DOSSIER_BAD_DATASETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/bad/*.json)
-file(GLOB DOSSIER_BAD_TEMPLATES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/templates/bad-*.md)
-# (the .expected files are globbed too, so adding or removing one reconfigures)
-file(GLOB DOSSIER_BAD_EXPECTED CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fixtures/bad/*.expected
-     ${CMAKE_SOURCE_DIR}/fixtures/templates/bad-*.expected)
-foreach(input ${DOSSIER_BAD_DATASETS} ${DOSSIER_BAD_TEMPLATES})
-  file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${input})
-  get_filename_component(name ${input} NAME_WE)
-  if(rel MATCHES "^fixtures/bad/")
-    dossier_script_test(bad_dataset.${name} ${DOSSIER_GOLDEN} ${rel})
-  else()
-    dossier_script_test(bad_template.${name} ${DOSSIER_GOLDEN} ${rel})
-  endif()
-endforeach()
-dossier_script_test(bad_inputs_and_expected_files_pair_up ${DOSSIER_GOLDEN} --pairs)
+include(${DOSSIER_TESTS}/bad/bad.cmake)
 
 # check.h itself: a case that makes no assertion must be reported as failed.
 add_executable(check_h_empty_case ${DOSSIER_TESTS}/harness/empty_case.c)

@@ -14,8 +14,8 @@ mkdir -p "$in"
 sh "$SOURCE_DIR/fixtures/gen-bloc.sh" -n 4 "$WORK_DIR/bloc" >/dev/null || fail "gen-bloc.sh failed"
 cp "$SOURCE_DIR/fixtures/hai-duong-2015-2020.json" "$in/hai-duong.json"
 for u in 01 02 03 04; do cp "$WORK_DIR/bloc/units/unit-$u.json" "$in/"; done
-cp "$SOURCE_DIR/fixtures/bad/malformed.json" "$in/zz-malformed.json"
-cp "$SOURCE_DIR/fixtures/bad/negative_count.json" "$in/zz-negative.json"
+cp "$SOURCE_DIR/tests/bad/dataset/malformed.json" "$in/zz-malformed.json"
+cp "$SOURCE_DIR/tests/bad/dataset/negative_count.json" "$in/zz-negative.json"
 echo "not a dataset" >"$in/notes.txt" # not *.json: not an input
 good="hai-duong unit-01 unit-02 unit-03 unit-04"
 bad="zz-malformed zz-negative"
@@ -100,7 +100,7 @@ expect_status 65 "$DOSSIER" batch "$in" -o "$out" --force
 [ "$(grep -c '^ok ' "$WORK_DIR/last.err")" = 5 ] && pass "one plain line per rendered item" || fail "plain lines: $(cat "$WORK_DIR/last.err")"
 
 # 5. a dataset that turns invalid takes its stale PDF with it
-cp "$SOURCE_DIR/fixtures/bad/negative_count.json" "$in/unit-04.json"
+cp "$SOURCE_DIR/tests/bad/dataset/negative_count.json" "$in/unit-04.json"
 expect_status 65 "$DOSSIER" batch "$in" -o "$out"
 [ -e "$out/unit-04.pdf" ] && fail "stale unit-04.pdf kept after its dataset became invalid" || pass "stale PDF removed"
 cp "$WORK_DIR/bloc/units/unit-04.json" "$in/unit-04.json"

@@ -35,7 +35,7 @@ expect "$json" '"attainment_pct":	130.26666666666' "unrounded attainment"
 expect "$json" '"margin_unit":	"pp"' "rate margin in points"
 if grep -qiE '\bnan\b|\binf\b' <<<"$json"; then echo "FAIL: NaN or Inf in figures"; fail=1; fi
 # a bad dataset: exit 65 and a located message
-err=$("$DOSSIER" figures "$SOURCE_DIR/fixtures/bad/string_number.json" 2>&1 >/dev/null); rc=$?
+err=$("$DOSSIER" figures "$SOURCE_DIR/tests/bad/dataset/string_number.json" 2>&1 >/dev/null); rc=$?
 [ "$rc" = 65 ] || { echo "FAIL: bad dataset exit $rc, want 65"; fail=1; }
 expect "$err" 'string_number.json:8:39: indicators.admissions.series.2017: expected a number such as 12.5, got the string "12,5"' "located error"
 exit $fail
