@@ -11,6 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/cleanup.h"
+
+/* dossier_atomic_set_folder: where temporaries go (NULL: beside the target),
+ * and the file system that folder is on. */
+static char *temporary_folder;
+static dev_t temporary_folder_dev;
+
 dossier_status dossier_atomic_check(const char *path, mode_t *mode, dossier_diag *diag) {
   mode_t mask = umask(0);
   umask(mask);
@@ -37,25 +44,57 @@ dossier_status dossier_atomic_check(const char *path, mode_t *mode, dossier_diag
 static void close_atomic(dossier_atomic *a) {
   if (a->fd >= 0) close(a->fd);
   a->fd = -1;
+  dossier_cleanup_unregister(a->cleanup);
+  a->cleanup = -1;
   free(a->tmp);
   free(a->path);
   a->tmp = a->path = NULL;
 }
 
+/* Whether the folder holding `path` is on the file system of the temporary
+ * folder, so that a temporary made there can be renamed over `path`. */
+static int on_folder_device(const char *path) {
+  const char *slash = strrchr(path, '/');
+  char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+  struct stat sb;
+  int same = dir && stat(dir, &sb) == 0 && sb.st_dev == temporary_folder_dev;
+  free(dir);
+  return same;
+}
+
+/* The mkstemp template of the temporary of `path`; -1 when out of memory. */
+static int temporary_template(char **out, const char *path) {
+  long pid = (long)getpid();
+  if (temporary_folder && on_folder_device(path)) {
+    const char *slash = strrchr(path, '/');
+    return asprintf(out, "%s/%s.tmp-%ld-XXXXXX", temporary_folder, slash ? slash + 1 : path, pid);
+  }
+  return asprintf(out, "%s.tmp-%ld-XXXXXX", path, pid);
+}
+
 dossier_status dossier_atomic_open(dossier_atomic *a, const char *path, dossier_diag *diag) {
   a->fd = -1;
   a->tmp = a->path = NULL;
+  a->cleanup = -1;
   dossier_status st = dossier_atomic_check(path, &a->mode, diag);
   if (st != DOSSIER_OK) return st;
-  if (!(a->path = strdup(path)) || asprintf(&a->tmp, "%s.tmp-%ld-XXXXXX", path, (long)getpid()) < 0) {
+  if (!(a->path = strdup(path)) || temporary_template(&a->tmp, path) < 0) {
     a->tmp = NULL;
     close_atomic(a);
     return dossier_diag_nomem(diag);
   }
+  /* no signal between creating the temporary and registering it */
+  sigset_t saved;
+  dossier_cleanup_defer(&saved);
   a->fd = mkostemp(a->tmp, O_CLOEXEC);
+  int e = errno;
+  if (a->fd >= 0) a->cleanup = dossier_cleanup_register(a->tmp, DOSSIER_CLEANUP_FILE);
+  dossier_cleanup_resume(&saved);
   if (a->fd < 0) {
+    free(a->tmp); /* the template names no file: nothing to remove */
+    a->tmp = NULL;
     st = dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, path, 0, 0, NULL, "cannot create: %s",
-                          strerror(errno));
+                          strerror(e));
     close_atomic(a);
   }
   return st;
@@ -148,10 +187,12 @@ int dossier_atomic_parse_temporary(const char *name, size_t *base_length, long *
   return *base_length > 0 && *pid > 0;
 }
 
-size_t dossier_atomic_remove_stale(const char *dir,
-                                   int (*wanted)(const char *base, size_t base_length,
-                                                 const void *ctx),
-                                   const void *ctx) {
+/* Removes from `dir` the temporaries that `wanted` accepts (NULL: all),
+ * those of processes that are gone only unless `any_process`. */
+static size_t remove_temporaries(const char *dir,
+                                 int (*wanted)(const char *base, size_t base_length,
+                                               const void *ctx),
+                                 const void *ctx, int any_process) {
   DIR *d = opendir(dir);
   if (!d) return 0;
   size_t removed = 0;
@@ -160,7 +201,8 @@ size_t dossier_atomic_remove_stale(const char *dir,
     long pid = 0;
     if (!dossier_atomic_parse_temporary(e->d_name, &base_length, &pid)) continue;
     if (wanted && !wanted(e->d_name, base_length, ctx)) continue;
-    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* alive, or not ours to judge */
+    if (!any_process && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+      continue; /* alive, or not ours to judge */
     struct stat sb;
     if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
         unlinkat(dirfd(d), e->d_name, 0) == 0)
@@ -168,4 +210,52 @@ size_t dossier_atomic_remove_stale(const char *dir,
   }
   closedir(d);
   return removed;
+}
+
+size_t dossier_atomic_remove_stale(const char *dir,
+                                   int (*wanted)(const char *base, size_t base_length,
+                                                 const void *ctx),
+                                   const void *ctx) {
+  return remove_temporaries(dir, wanted, ctx, 0);
+}
+
+dossier_status dossier_atomic_set_folder(const char *dir, dossier_diag *diag) {
+  if (!dir) {
+    free(temporary_folder);
+    temporary_folder = NULL;
+    return DOSSIER_OK;
+  }
+  struct stat sb;
+  if (lstat(dir, &sb) != 0)
+    return dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, dir, 0, 0, NULL,
+                            "cannot keep temporaries here: %s", strerror(errno));
+  if (!S_ISDIR(sb.st_mode))
+    return dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, dir, 0, 0, NULL,
+                            "cannot keep temporaries here: not a folder");
+  char *copy = strdup(dir);
+  if (!copy) return dossier_diag_nomem(diag);
+  free(temporary_folder);
+  temporary_folder = copy;
+  temporary_folder_dev = sb.st_dev;
+  return DOSSIER_OK;
+}
+
+dossier_status dossier_atomic_folder_new(char **out, const char *parent, const char *prefix,
+                                         dossier_diag *diag) {
+  *out = NULL;
+  char *path = NULL;
+  if (asprintf(&path, "%s/%sXXXXXX", parent, prefix) < 0) return dossier_diag_nomem(diag);
+  if (!mkdtemp(path)) {
+    int e = errno;
+    free(path);
+    return dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, parent, 0, 0, NULL,
+                            "cannot make a private folder for temporaries: %s", strerror(e));
+  }
+  *out = path;
+  return DOSSIER_OK;
+}
+
+int dossier_atomic_folder_remove(const char *dir) {
+  remove_temporaries(dir, NULL, NULL, 1);
+  return rmdir(dir) == 0 || errno == ENOENT ? 0 : -1;
 }

@@ -2,14 +2,19 @@
  * failure ever costs the file it replaces — the one way dossier writes every
  * output (PDFs, batch stamps and summaries).
  *
- * The bytes go to a temporary "<path>.tmp-<pid>-XXXXXX" in the same folder
- * (made with mkstemp: O_EXCL, a name nobody can predict or plant), which is
- * flushed to disk and renamed over `path` only when complete. A replaced file
- * keeps its permission bits. The output must be absent or a writable regular
- * file: a symbolic link, a folder, a device, FIFO or socket, or a read-only
- * file (a signed PDF) is refused before anything is written. Temporaries of
- * a process that no longer exists (a killed run) can be found and removed by
- * their name; nothing else ever is. */
+ * The bytes go to a temporary "<name>.tmp-<pid>-XXXXXX", where <name> is the
+ * target's file name (made with mkstemp: O_EXCL, a name nobody can predict or
+ * plant), which is flushed to disk and renamed over the target only when
+ * complete. The temporary is made in the target's folder, or in the
+ * process's temporary folder when one is set (dossier_atomic_set_folder: a
+ * batch run keeps its temporaries in a private folder of its own). A
+ * replaced file keeps its permission bits. The output must be absent or a
+ * writable regular file: a symbolic link, a folder, a device, FIFO or socket,
+ * or a read-only file (a signed PDF) is refused before anything is written.
+ * While it exists the temporary is registered with base/cleanup.h, so a
+ * SIGINT, SIGTERM or SIGHUP does not leave it behind. Temporaries of a process
+ * that no longer exists (a killed run) can be found and removed by their
+ * name; nothing else ever is. */
 #ifndef DOSSIER_BASE_ATOMIC_H
 #define DOSSIER_BASE_ATOMIC_H
 
@@ -24,6 +29,7 @@ typedef struct {
   char *tmp;  /* its path */
   char *path; /* the target */
   mode_t mode;
+  int cleanup; /* the temporary's registration (base/cleanup.h), -1 none */
 } dossier_atomic;
 
 /* Checks that `path` may be replaced (see above). On success *mode (may be
@@ -72,5 +78,28 @@ size_t dossier_atomic_remove_stale(const char *dir,
                                    int (*wanted)(const char *base, size_t base_length,
                                                  const void *ctx),
                                    const void *ctx);
+
+/* Sets where temporaries are made from now on, for the whole process (and
+ * the children it forks): NULL, the default, beside their target; else in
+ * folder `dir` for every target on the same file system as `dir` (rename
+ * cannot cross file systems: a target elsewhere keeps its temporary beside
+ * it). Set it while no writer is open. Errors: DOSSIER_ERR_CANTCREAT naming
+ * `dir` when it is not a folder, DOSSIER_ERR_NOMEM; the setting is then
+ * unchanged. */
+dossier_status dossier_atomic_set_folder(const char *dir, dossier_diag *diag);
+
+/* Makes a new private folder "<parent>/<prefix>XXXXXX" for temporaries
+ * (mkdtemp: mode 0700, a name nobody can predict) and returns its path in
+ * *out (the caller frees it). Errors: DOSSIER_ERR_CANTCREAT naming the
+ * parent, DOSSIER_ERR_NOMEM. */
+dossier_status dossier_atomic_folder_new(char **out, const char *parent, const char *prefix,
+                                         dossier_diag *diag);
+
+/* Removes a folder of temporaries once none of its writers is at work: every
+ * temporary of this module in it, whatever process made it, then the folder.
+ * Anything else in it (a subfolder, a file of another name) is left, and so
+ * is the folder. Returns 0 when the folder is gone (or was never there), else
+ * -1. */
+int dossier_atomic_folder_remove(const char *dir);
 
 #endif

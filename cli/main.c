@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "base/cleanup.h"
 #include "cli/batch/batch.h"
 #include "cli/exit_codes.h"
 #include "cli/report.h"
@@ -229,8 +230,11 @@ static int run_command(int argc, char **argv) {
 }
 
 /* The one way out: whatever a command printed on stdout is its result, so a
- * write that failed (a full disk, a closed pipe) turns success into 74. */
+ * write that failed (a full disk, a closed pipe) turns success into 74.
+ * SIGINT, SIGTERM and SIGHUP remove the temporaries of the command (a PDF's,
+ * the chart folder: base/cleanup.h) before they end it. */
 int main(int argc, char **argv) {
+  dossier_cleanup_install();
   gsl_set_error_handler_off();
   int rc = run_command(argc, argv);
   dossier_shutdown(); /* process-wide font caches and fontconfig */

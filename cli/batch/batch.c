@@ -13,9 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/atomic.h"
+#include "base/cleanup.h"
 #include "base/file.h"
 #include "cli/batch/inputs.h"
 #include "cli/batch/progress.h"
+#include "cli/batch/run_files.h"
 #include "cli/batch/stamp.h"
 #include "cli/batch/summary.h"
 #include "cli/batch/worker.h"
@@ -37,7 +40,7 @@ static const char batch_usage[] =
     "  --units-dir   roll up the units' datasets of DIR into every dataset\n"
     "exit status: 0 all rendered or up to date; 65 a dataset was invalid; otherwise\n"
     "the code of the first failure (70: a worker crashed); 64 bad usage; 75 another\n"
-    "batch holds OUTDIR; 130/143 interrupted. See docs/batch.md.\n";
+    "batch holds OUTDIR; 129/130/143 interrupted (SIGHUP/SIGINT/SIGTERM). See docs/batch.md.\n";
 
 typedef struct {
   const char *outdir, *template_name, *style_name, *units_dir;
@@ -118,11 +121,70 @@ typedef struct {
   int stop_exit_code;   /* exit code of the items left unrendered */
   char *stop_error;     /* why they were not rendered */
   dossier_diag *diag;   /* problems of the run itself (inputs, output folder, summary) */
+  const char *temporaries; /* the private folder of the outputs' temporaries */
 } batch_run;
 
 static volatile sig_atomic_t interrupted_by;
 
 static void on_signal(int signo) { interrupted_by = signo; }
+
+/* The signals that stop a run gracefully (the items in progress finish). */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define STOP_SIGNALS (sizeof stop_signals / sizeof stop_signals[0])
+
+/* Catches the stop signals, except those the process ignores (nohup), saving
+ * the previous actions in old[STOP_SIGNALS]. */
+static void catch_stop_signals(struct sigaction *old) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal; /* no SA_RESTART: poll() must return to notice */
+  sigemptyset(&sa.sa_mask);
+  for (size_t i = 0; i < STOP_SIGNALS; i++) {
+    sigaction(stop_signals[i], NULL, &old[i]);
+    if (old[i].sa_handler != SIG_IGN) sigaction(stop_signals[i], &sa, NULL);
+  }
+}
+
+static void restore_stop_signals(const struct sigaction *old) {
+  for (size_t i = 0; i < STOP_SIGNALS; i++) sigaction(stop_signals[i], &old[i], NULL);
+}
+
+/* The run's private folders (run_files.h): made once the lock is held,
+ * registered for removal should a signal end the batch before its end, and
+ * removed at its end. */
+typedef struct {
+  char *temporaries; /* OUTDIR/.S.tmp-XXXXXX: every output's temporary */
+  char *tmpdir;      /* the workers' TMPDIR */
+  int cleanup[2];    /* their registrations (base/cleanup.h) */
+} run_folders;
+
+static dossier_status make_folders(run_folders *f, const char *outdir, const char *stem,
+                                   dossier_diag *diag) {
+  sigset_t saved;
+  dossier_cleanup_defer(&saved); /* no signal between a folder's mkdtemp and its registration */
+  dossier_status st = dossier_batch_private_folder(&f->temporaries, outdir, stem, diag);
+  if (st == DOSSIER_OK) {
+    f->cleanup[0] = dossier_cleanup_register(f->temporaries, DOSSIER_CLEANUP_FOLDER);
+    st = dossier_batch_worker_tmpdir(&f->tmpdir, diag);
+  }
+  if (st == DOSSIER_OK) f->cleanup[1] = dossier_cleanup_register(f->tmpdir, DOSSIER_CLEANUP_FOLDER);
+  dossier_cleanup_resume(&saved);
+  if (st == DOSSIER_OK) st = dossier_atomic_set_folder(f->temporaries, diag);
+  return st;
+}
+
+static void remove_folders(run_folders *f) {
+  dossier_atomic_set_folder(NULL, NULL);
+  if (f->temporaries && dossier_atomic_folder_remove(f->temporaries) != 0)
+    fprintf(stderr, "dossier batch: warning: %s holds files it did not write; it was kept\n",
+            f->temporaries);
+  if (f->tmpdir && dossier_batch_worker_tmpdir_remove(f->tmpdir) != 0)
+    fprintf(stderr, "dossier batch: warning: %s could not be removed\n", f->tmpdir);
+  for (int i = 0; i < 2; i++) dossier_cleanup_unregister(f->cleanup[i]);
+  free(f->temporaries);
+  free(f->tmpdir);
+  *f = (run_folders){NULL, NULL, {-1, -1}};
+}
 
 static void set_error(dossier_batch_item *item, const char *text) {
   free(item->error);
@@ -136,33 +198,44 @@ static int same_as_before(const dossier_batch_item *item, const struct stat *sb)
          mtime_ns == item->old_mtime_ns;
 }
 
-/* A failed item keeps no PDF that its stamp does not vouch for: someone
- * collecting OUTDIR would send out old figures as if they were current. A PDF
- * whose stamp matches the current inputs is kept (it is correct; only this
- * re-render under --force failed). A PDF that appeared during the run was
- * renamed into place by a worker killed before it could report: it is whole,
- * but unvouched for, so it goes too and the next run makes it again. */
+/* A failed item keeps no PDF that the batch made from other inputs: someone
+ * collecting OUTDIR would send out old figures as if they were current. It
+ * removes only what it wrote itself: a PDF with a stamp (whose stamp no longer
+ * matches), or one that appeared during the run (renamed into place by a
+ * worker killed before it could report: whole, but unvouched for, so the next
+ * run makes it again). A PDF whose stamp matches the current inputs is kept
+ * (it is correct; only this re-render under --force failed), and so is a PDF
+ * no stamp shows the batch made, a read-only one (a signed PDF) and anything
+ * that is not a regular file; the error then says that it is stale. */
 static void remove_stale_output(const batch_run *run, dossier_batch_item *item) {
   uint64_t stamped = 0;
   int pages = 0;
-  int current = item->hash_ok &&
-                dossier_batch_stamp_read(run->opts->outdir, item->name, &stamped, &pages) == 0 &&
-                stamped == item->hash;
-  if (current) return;
+  int has_stamp = dossier_batch_stamp_read(run->opts->outdir, item->name, &stamped, &pages) == 0;
+  if (has_stamp && item->hash_ok && stamped == item->hash) return;
   struct stat sb;
-  if (stat(item->output, &sb) == 0 && unlink(item->output) == 0) {
-    const char *what = same_as_before(item, &sb)
-                           ? "made from other inputs, was removed"
-                           : "renamed into place before the worker died, was removed: nothing "
-                             "vouches for it";
+  if (lstat(item->output, &sb) == 0) {
+    int before = same_as_before(item, &sb);
+    const char *kept = NULL;
+    if (!S_ISREG(sb.st_mode)) kept = "it is not a regular file";
+    else if (!(sb.st_mode & S_IWUSR)) kept = "it is read-only";
+    else if (before && !has_stamp) kept = "no stamp shows that dossier batch made it";
     char *text = NULL;
-    if (asprintf(&text, "%s\n(%s%s, %s)", item->error ? item->error : "failed",
-                 same_as_before(item, &sb) ? "the earlier " : "", item->output, what) >= 0) {
+    int n = -1;
+    if (kept)
+      n = asprintf(&text, "%s\n(%s does not reflect these inputs; it was kept: %s)",
+                   item->error ? item->error : "failed", item->output, kept);
+    else if (unlink(item->output) == 0)
+      n = asprintf(&text, "%s\n(%s%s, %s)", item->error ? item->error : "failed",
+                   before ? "the earlier " : "", item->output,
+                   before ? "made from other inputs, was removed"
+                          : "renamed into place before the worker died, was removed: nothing "
+                            "vouches for it");
+    if (n >= 0) {
       free(item->error);
       item->error = text;
     }
   }
-  dossier_batch_stamp_remove(run->opts->outdir, item->name);
+  if (has_stamp) dossier_batch_stamp_remove(run->opts->outdir, item->name);
 }
 
 /* `tried`: the dataset itself was rendered (not stopped by a template, style
@@ -215,9 +288,10 @@ static void record_crash(batch_run *run, size_t index, double started, int signo
              "the worker rendering it ended unexpectedly (exit status %d)",
              code);
   set_error(item, text);
-  /* a worker killed while writing leaves its temporary PDF: remove it now
-   * rather than at the next run */
+  /* a worker killed while writing (SIGKILL: it could not clean up) leaves its
+   * temporaries: remove them now rather than at the end of the run */
   dossier_batch_clean_temps(run->opts->outdir, item->name);
+  if (run->temporaries) dossier_atomic_remove_stale(run->temporaries, NULL, NULL);
   finish_item(run, item, 1);
 }
 
@@ -324,8 +398,8 @@ static dossier_status plan(batch_run *run) {
   dossier_batch_clean_list_temps(run->opts->outdir, run->list);
   for (size_t i = 0; i < run->list->count; i++) {
     dossier_batch_item *item = &run->list->items[i];
-    struct stat sb;
-    if (stat(item->output, &sb) == 0) {
+    struct stat sb = {0};
+    if (lstat(item->output, &sb) == 0) {
       item->had_output = 1;
       item->old_ino = (unsigned long long)sb.st_ino;
       item->old_mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
@@ -336,7 +410,8 @@ static dossier_status plan(batch_run *run) {
     int pages = 0;
     if (!run->opts->force && item->hash_ok &&
         dossier_batch_stamp_read(run->opts->outdir, item->name, &stamped, &pages) == 0 &&
-        stamped == item->hash && access(item->output, R_OK) == 0) {
+        stamped == item->hash && item->had_output && S_ISREG(sb.st_mode) &&
+        access(item->output, R_OK) == 0) {
       item->state = DOSSIER_BATCH_SKIPPED;
       item->pages = pages;
       continue;
@@ -376,7 +451,8 @@ int dossier_batch_main(int argc, char **argv) {
   dossier_batch_progress *progress = NULL;
   char *summary_json = NULL;
   int lock_fd = -1;
-  struct sigaction old_int, old_term, old_pipe, sa;
+  run_folders folders = {NULL, NULL, {-1, -1}};
+  struct sigaction old_stop[STOP_SIGNALS], old_pipe, sa;
   int handlers_set = 0;
   dossier_status st = DOSSIER_OK;
   int status = 0;
@@ -399,12 +475,13 @@ int dossier_batch_main(int argc, char **argv) {
   if (st == DOSSIER_OK) st = dossier_batch_list_set_outdir(&list, o.outdir, run.diag);
   char stem[64] = "summary";
   if (o.shard_n) snprintf(stem, sizeof stem, "summary-%zu-of-%zu", o.shard_k, o.shard_n);
+  if (st == DOSSIER_OK) st = dossier_batch_stamp_folder(o.outdir, run.diag);
   if (st == DOSSIER_OK) {
-    char lock_name[80];
-    snprintf(lock_name, sizeof lock_name, "lock-%s", stem);
-    lock_fd = dossier_batch_lock(o.outdir, lock_name, run.diag);
+    lock_fd = dossier_batch_lock(o.outdir, stem, run.diag);
     if (lock_fd < 0) st = dossier_diag_status(run.diag);
   }
+  if (st == DOSSIER_OK) st = make_folders(&folders, o.outdir, stem, run.diag);
+  run.temporaries = folders.temporaries;
   if (st != DOSSIER_OK) {
     status = fail_with(run.diag, st);
     goto done;
@@ -430,11 +507,9 @@ int dossier_batch_main(int argc, char **argv) {
       dossier_batch_progress_item(progress, &list.items[i]);
 
   interrupted_by = 0;
+  catch_stop_signals(old_stop);
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal; /* no SA_RESTART: poll() must return to notice */
   sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, &old_int);
-  sigaction(SIGTERM, &sa, &old_term);
   sa.sa_handler = SIG_IGN; /* a dead worker's pipe is noticed by its end of file */
   sigaction(SIGPIPE, &sa, &old_pipe);
   handlers_set = 1;
@@ -442,7 +517,8 @@ int dossier_batch_main(int argc, char **argv) {
   size_t jobs = (size_t)o.jobs < run.todo_count ? (size_t)o.jobs : run.todo_count;
   int workers = 0;
   if (jobs > 0) {
-    dossier_batch_job job = {&list, o.template_name, o.style_name, o.units_dir, o.outdir};
+    dossier_batch_job job = {&list,     o.template_name, o.style_name,
+                             o.units_dir, o.outdir,     folders.tmpdir};
     workers = run_pool(&run, &job, jobs);
     if (workers < 0 && !run.stopping) {
       run.stopping = 1;
@@ -480,9 +556,9 @@ int dossier_batch_main(int argc, char **argv) {
   dossier_batch_progress_finish(progress, &list, summary_json ? summary_json : stem, wall_ms);
 
 done:
+  remove_folders(&folders);
   if (handlers_set) {
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    restore_stop_signals(old_stop);
     sigaction(SIGPIPE, &old_pipe, NULL);
   }
   if (lock_fd >= 0) close(lock_fd);

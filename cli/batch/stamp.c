@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -132,6 +131,26 @@ int dossier_batch_item_hash(uint64_t *out, uint64_t config, const char *dataset_
   return 0;
 }
 
+dossier_status dossier_batch_stamp_folder(const char *outdir, dossier_diag *diag) {
+  char *dir = NULL;
+  if (asprintf(&dir, "%s/" DOSSIER_BATCH_STAMP_DIR, outdir) < 0) return dossier_diag_nomem(diag);
+  dossier_status st = DOSSIER_OK;
+  struct stat sb;
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    st = dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, dir, 0, 0, NULL, "cannot create: %s",
+                          strerror(errno));
+  else if (lstat(dir, &sb) != 0)
+    st = dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, dir, 0, 0, NULL, "cannot check: %s",
+                          strerror(errno));
+  else if (!S_ISDIR(sb.st_mode))
+    st = dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, dir, 0, 0, NULL,
+                          "the stamp folder %s; remove it (nothing was written)",
+                          S_ISLNK(sb.st_mode) ? "is a symbolic link (it was not followed)"
+                                              : "is not a folder");
+  free(dir);
+  return st;
+}
+
 static char *stamp_path(const char *outdir, const char *name) {
   char *path = NULL;
   if (asprintf(&path, "%s/" DOSSIER_BATCH_STAMP_DIR "/%s", outdir, name) < 0) return NULL;
@@ -241,38 +260,4 @@ size_t dossier_batch_clean_list_temps(const char *outdir, const dossier_batch_li
 
 size_t dossier_batch_clean_temps(const char *outdir, const char *name) {
   return clean(outdir, name, NULL);
-}
-
-int dossier_batch_lock(const char *outdir, const char *lock_name, dossier_diag *diag) {
-  char *dir = NULL, *path = NULL;
-  int fd = -1;
-  if (asprintf(&dir, "%s/" DOSSIER_BATCH_STAMP_DIR, outdir) < 0) dir = NULL;
-  if (dir && asprintf(&path, "%s/%s", dir, lock_name) < 0) path = NULL;
-  if (!dir || !path) {
-    dossier_diag_nomem(diag);
-    goto done;
-  }
-  if (dossier_mkdirs(dir) != 0) {
-    dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, dir, 0, 0, NULL, "cannot create: %s",
-                     strerror(errno));
-    goto done;
-  }
-  fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, path, 0, 0, NULL, "cannot create: %s",
-                     strerror(errno));
-    goto done;
-  }
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    dossier_diag_add(diag, DOSSIER_ERR_TIMEOUT, outdir, 0, 0, NULL,
-                     "another dossier batch is writing this folder (lock %s); wait for it "
-                     "or use another output folder",
-                     path);
-    close(fd);
-    fd = -1;
-  }
-done:
-  free(dir);
-  free(path);
-  return fd;
 }

@@ -5,7 +5,9 @@
  * A stamp lives in OUTDIR/.dossier-stamps/NAME and holds one line
  * "dossier-stamp/1 <16 hex digits> <pages>". It is written (atomically) only
  * after the PDF is in place, so a stamp never vouches for a missing or partial
- * PDF. */
+ * PDF. The folder holds nothing but stamps and their temporaries (the run's
+ * lock is elsewhere, cli/batch/run_files.h), so an item, whatever its name,
+ * can only ever replace its own stamp. */
 #ifndef DOSSIER_BATCH_STAMP_H
 #define DOSSIER_BATCH_STAMP_H
 
@@ -42,6 +44,12 @@ uint64_t dossier_batch_config_hash(const char *template_name, const char *style_
 int dossier_batch_item_hash(uint64_t *out, uint64_t config, const char *dataset_path,
                             const char *units_dir);
 
+/* Makes the stamp folder OUTDIR/.dossier-stamps if it is missing, and refuses
+ * one that is a symbolic link or not a folder: stamps named after items must
+ * never be written where a link points. Errors: DOSSIER_ERR_CANTCREAT naming
+ * the folder, DOSSIER_ERR_NOMEM. */
+dossier_status dossier_batch_stamp_folder(const char *outdir, dossier_diag *diag);
+
 /* Reads the stamp of NAME in `outdir`. Returns 0 and sets *hash and *pages, or
  * -1 when there is no valid stamp. */
 int dossier_batch_stamp_read(const char *outdir, const char *name, uint64_t *hash, int *pages);
@@ -67,12 +75,5 @@ size_t dossier_batch_clean_temps(const char *outdir, const char *name);
  * stamp folder — at the start of a run of tens of thousands of items, one scan
  * instead of one per item. Returns the number of files removed. */
 size_t dossier_batch_clean_list_temps(const char *outdir, const dossier_batch_list *list);
-
-/* Takes the lock of this run over `outdir` (one per shard, in the stamp
- * folder) so two batches do not write the same PDFs at once. Returns the lock
- * descriptor (kept open until the process ends), or -1 with
- * DOSSIER_ERR_TIMEOUT in diag when another batch holds it, or
- * DOSSIER_ERR_CANTCREAT when the folder cannot be made. */
-int dossier_batch_lock(const char *outdir, const char *lock_name, dossier_diag *diag);
 
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/cleanup.h"
 #include "cli/batch/stamp.h"
 #include "render/pipeline.h"
 
@@ -161,9 +162,14 @@ static void record_stamp(const dossier_batch_job *job, const dossier_batch_item 
 
 static _Noreturn void worker_main(dossier_batch_worker *pool, size_t pool_size, int task_in,
                                   int result_out, const dossier_batch_job *job) {
-  signal(SIGINT, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
+  /* The parent's graceful stop is not the worker's: a signal ends it at once,
+   * without temporaries (those of the render, its chart folder). SIGPIPE: a
+   * result written to a parent that is gone. gnuplot gets the default actions
+   * back when it is executed. */
+  dossier_cleanup_install();
   signal(SIGPIPE, SIG_DFL);
+  dossier_cleanup_catch(SIGPIPE);
+  if (job->tmpdir) setenv("TMPDIR", job->tmpdir, 1);
   /* Other workers' pipes must not stay open here, or their end of file would
    * never come. */
   for (size_t i = 0; i < pool_size; i++) {

@@ -32,6 +32,7 @@ typedef struct {
   const dossier_batch_list *list;
   const char *template_name, *style_name, *units_dir;
   const char *outdir;
+  const char *tmpdir; /* the workers' TMPDIR (cli/batch/run_files.h), NULL: inherited */
 } dossier_batch_job;
 
 /* One finished item, as sent back by a worker. */
@@ -52,8 +53,10 @@ typedef struct {
 #define DOSSIER_BATCH_ERROR_MAX 3800
 
 /* Forks a worker into the empty slot pool[self]. The child closes every
- * other slot's pipes, builds its pipeline and serves items until its task
- * pipe closes; it never returns. Returns 0 in the parent, or -1 (errno set,
+ * other slot's pipes, catches SIGINT, SIGTERM, SIGHUP (unless ignored) and
+ * SIGPIPE (its parent is gone) with base/cleanup.h's handler, so a signal
+ * does not leave its temporaries, builds its pipeline and serves items until
+ * its task pipe closes; it never returns. Returns 0 in the parent, or -1 (errno set,
  * slot left empty) when the pipes or the fork fail. */
 int dossier_batch_worker_start(dossier_batch_worker *pool, size_t pool_size, size_t self,
                                const dossier_batch_job *job);

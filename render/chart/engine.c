@@ -14,7 +14,9 @@
  * EPIPE (send with MSG_NOSIGNAL) instead of a SIGPIPE that would kill us —
  * without touching the process's signal dispositions. The script and the svg
  * are files in a private directory made with mkdtemp; no file name comes from
- * user text.
+ * user text. The directory and its two files are registered with
+ * base/cleanup.h while they exist, so a signal that ends the process does not
+ * leave them in $TMPDIR.
  *
  * DOSSIER_GNUPLOT names the program to run instead of "gnuplot" from PATH
  * (tests point it at fakes); DOSSIER_GNUPLOT_TIMEOUT is the per-chart limit in
@@ -36,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/cleanup.h"
 #include "base/file.h"
 #include "render/chart/kinds.h"
 #include "render/chart/gnuplot_quote.h"
@@ -58,13 +61,23 @@ struct dossier_chart_engine {
   char script_path[4200];
   int timeout_ms;
   pid_t owner;          /* the process that started gnuplot and made dir */
+  int cleanup[3];       /* registrations of dir, svg_path, script_path; -1 none */
 };
+
+/* Forgets the registrations of the private directory (base/cleanup.h). */
+static void unregister_dir(dossier_chart_engine *engine) {
+  for (int i = 0; i < 3; i++) {
+    dossier_cleanup_unregister(engine->cleanup[i]);
+    engine->cleanup[i] = -1;
+  }
+}
 
 dossier_status dossier_chart_engine_new(dossier_chart_engine **out, dossier_diag *diag) {
   dossier_chart_engine *engine = calloc(1, sizeof *engine);
   *out = NULL;
   if (!engine) return dossier_diag_nomem(diag);
   engine->in_fd = engine->out_fd = -1;
+  engine->cleanup[0] = engine->cleanup[1] = engine->cleanup[2] = -1;
   engine->timeout_ms = DEFAULT_TIMEOUT_MS;
   const char *limit = getenv("DOSSIER_GNUPLOT_TIMEOUT");
   if (limit && *limit) {
@@ -122,6 +135,7 @@ static void forget_if_forked(dossier_chart_engine *engine) {
   engine->in_fd = engine->out_fd = -1;
   engine->pid = 0;
   engine->dir[0] = engine->svg_path[0] = engine->script_path[0] = '\0';
+  unregister_dir(engine); /* the parent's: this process never removes them */
   engine->owner = 0;
 }
 
@@ -132,6 +146,7 @@ void dossier_chart_engine_free(dossier_chart_engine *engine) {
   if (engine->svg_path[0]) unlink(engine->svg_path);
   if (engine->script_path[0]) unlink(engine->script_path);
   if (engine->dir[0]) rmdir(engine->dir);
+  unregister_dir(engine);
   free(engine->program);
   free(engine);
 }
@@ -169,8 +184,11 @@ static dossier_status make_dir(dossier_chart_engine *engine, dossier_diag *diag)
       strlen(base) > 1024)
     base = "/tmp";
   snprintf(engine->dir, sizeof engine->dir, "%s/dossier-chart-XXXXXX", base);
+  sigset_t saved;
+  dossier_cleanup_defer(&saved); /* no signal between mkdtemp and the registration */
   if (!mkdtemp(engine->dir)) {
     int e = errno;
+    dossier_cleanup_resume(&saved);
     engine->dir[0] = '\0';
     return dossier_diag_add(diag, DOSSIER_ERR_CANTCREAT, NULL, 0, 0, NULL,
                             "cannot make a temporary directory for charts in %s: %s", base,
@@ -178,6 +196,10 @@ static dossier_status make_dir(dossier_chart_engine *engine, dossier_diag *diag)
   }
   snprintf(engine->svg_path, sizeof engine->svg_path, "%s/chart.svg", engine->dir);
   snprintf(engine->script_path, sizeof engine->script_path, "%s/chart.gp", engine->dir);
+  engine->cleanup[0] = dossier_cleanup_register(engine->dir, DOSSIER_CLEANUP_FOLDER);
+  engine->cleanup[1] = dossier_cleanup_register(engine->svg_path, DOSSIER_CLEANUP_FILE);
+  engine->cleanup[2] = dossier_cleanup_register(engine->script_path, DOSSIER_CLEANUP_FILE);
+  dossier_cleanup_resume(&saved);
   return DOSSIER_OK;
 }
 
