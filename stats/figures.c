@@ -92,18 +92,14 @@ static void trend_node(builder *b, cJSON *node, const dossier_resolved *r) {
   dossier_trend fit;
   int ok = 0;
   if (r->n >= 2) {
-    /* an estimate: binary floating point (GSL) from here on */
-    double *x = calloc(2 * r->n, sizeof *x);
+    /* an estimate: binary floating point (GSL) from the fit's results on */
+    dossier_exact *x = calloc(r->n, sizeof *x);
     if (!x) {
       b->out.failed = 1;
       return;
     }
-    double *y = x + r->n;
-    for (size_t i = 0; i < r->n; i++) {
-      x[i] = r->years[i];
-      y[i] = dossier_exact_to_double(r->values[i]);
-    }
-    dossier_status st = dossier_trend_fit(&fit, x, y, r->n, b->diag);
+    for (size_t i = 0; i < r->n; i++) x[i] = dossier_exact_int(r->years[i]);
+    dossier_status st = dossier_trend_fit(&fit, x, r->values, r->n, b->diag);
     free(x);
     if (st != DOSSIER_OK) {
       b->status = st;

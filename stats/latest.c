@@ -110,8 +110,21 @@ void dossier_latest_node(dossier_jsonout *out, cJSON *node, const dossier_resolv
   dossier_jsonout_string(out, l, "kind", dossier_kind_name(r->kind));
   dossier_jsonout_string(out, l, "unit", r->def ? r->def->unit : "");
   dossier_jsonout_exact(out, l, "value", has_value, value);
+  /* a rate given as numerator/denominator: the year's two counts */
+  int ratio = has_value && r->has_ratio && r->num && r->den;
+  dossier_jsonout_exact(out, l, "numerator", ratio, ratio ? r->num[at] : zero);
+  dossier_jsonout_exact(out, l, "denominator", ratio, ratio ? r->den[at] : zero);
   dossier_jsonout_number(out, l, "previous_year", has_prev, has_prev ? r->years[prev] : 0);
   dossier_jsonout_exact(out, l, "previous_value", has_prev, before);
+  /* the previous year's verdict against a yearly target, decided here once */
+  if (has_prev && spec && spec->present && spec->per_year) {
+    dossier_target_result res = {0};
+    dossier_target_evaluate(&res, before, spec->value, r->kind == DOSSIER_KIND_RATE,
+                            spec->at_most, &out->overflow);
+    dossier_jsonout_bool(out, l, "previous_met", res.met);
+  } else {
+    dossier_jsonout_null(out, l, "previous_met");
+  }
   if (has_value && has_prev) {
     cJSON *c = dossier_jsonout_object(out, l, "change");
     dossier_jsonout_number(out, c, "first_year", 1, r->years[prev]);

@@ -5,41 +5,58 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_fit.h>
-#include <gsl/gsl_statistics_double.h>
 
-dossier_status dossier_trend_fit(dossier_trend *out, const double *x, const double *y, size_t n,
-                                 dossier_diag *diag) {
+dossier_status dossier_trend_fit(dossier_trend *out, const dossier_exact *x, const dossier_exact *y,
+                                 size_t n, dossier_diag *diag) {
   memset(out, 0, sizeof *out);
   gsl_set_error_handler_off();
   if (n < 2)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, NULL, 0, 0, NULL,
                             "a trend needs at least 2 years, got %zu", n);
-  for (size_t i = 0; i < n; i++)
-    if (!isfinite(x[i]) || !isfinite(y[i]))
-      return dossier_diag_add(diag, DOSSIER_ERR_DATA, NULL, 0, 0, NULL,
-                              "a trend needs finite values");
-  double x_mean = gsl_stats_mean(x, 1, n);
-  double sxx = gsl_stats_tss_m(x, 1, n, x_mean);
-  if (!(sxx > 0))
+  /* The sums of the fit exactly, on the dataset's own decimals: counts near
+   * 10^15 that vary by a few units, or rates a hair under 100 %, leave no
+   * digit of their spread to a double. Only the results become doubles. */
+  int failed = 0;
+  dossier_exact count = dossier_exact_int((long long)n), sx = dossier_exact_int(0), sy = sx;
+  for (size_t i = 0; i < n; i++) {
+    sx = dossier_q_add(sx, x[i], &failed);
+    sy = dossier_q_add(sy, y[i], &failed);
+  }
+  dossier_exact mx = dossier_q_div(sx, count, &failed), my = dossier_q_div(sy, count, &failed);
+  dossier_exact sxx = dossier_exact_int(0), sxy = sxx, syy = sxx;
+  for (size_t i = 0; i < n; i++) {
+    dossier_exact dx = dossier_q_sub(x[i], mx, &failed);
+    dossier_exact dy = dossier_q_sub(y[i], my, &failed);
+    sxx = dossier_q_add(sxx, dossier_q_mul(dx, dx, &failed), &failed);
+    sxy = dossier_q_add(sxy, dossier_q_mul(dx, dy, &failed), &failed);
+    syy = dossier_q_add(syy, dossier_q_mul(dy, dy, &failed), &failed);
+  }
+  if (failed) return dossier_diag_nomem(diag);
+  if (dossier_exact_sign(sxx) <= 0)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, NULL, 0, 0, NULL,
                             "a trend needs at least 2 different years");
-  double c0, c1, cov00, cov01, cov11, sse;
-  int rc = gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &sse);
-  if (rc != GSL_SUCCESS || !isfinite(c0) || !isfinite(c1) || !isfinite(sse))
-    return dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,
-                            "linear fit failed: %s", gsl_strerror(rc));
-  double sst = gsl_stats_tss(y, 1, n);
+  dossier_exact slope = dossier_q_div(sxy, sxx, &failed);
+  /* SSE = Syy − slope·Sxy, exact: no cancellation to fear */
+  dossier_exact sse = dossier_q_sub(syy, dossier_q_mul(slope, sxy, &failed), &failed);
+  dossier_exact intercept = dossier_q_sub(my, dossier_q_mul(slope, mx, &failed), &failed);
+  int has_r2 = dossier_exact_sign(syy) > 0;
+  dossier_exact r2 =
+      has_r2 ? dossier_q_sub(dossier_exact_int(1), dossier_q_div(sse, syy, &failed), &failed)
+             : dossier_exact_int(0);
+  if (failed) return dossier_diag_nomem(diag);
   out->n = n;
-  out->slope = c1;
-  out->intercept = c0;
-  out->sse = sse;
-  out->x_mean = x_mean;
-  out->sxx = sxx;
-  out->y_mean = gsl_stats_mean(y, 1, n);
+  out->slope = dossier_exact_to_double(slope);
+  out->intercept = dossier_exact_to_double(intercept);
+  out->sse = dossier_exact_to_double(sse);
+  out->x_mean = dossier_exact_to_double(mx);
+  out->sxx = dossier_exact_to_double(sxx);
+  out->y_mean = dossier_exact_to_double(my);
   /* With equal values there is nothing to explain: R² is undefined, not 1 or 0. */
-  out->has_r2 = sst > 0;
-  out->r2 = sst > 0 ? 1.0 - sse / sst : 0.0;
+  out->has_r2 = has_r2;
+  out->r2 = dossier_exact_to_double(r2);
+  if (!isfinite(out->slope) || !isfinite(out->sse) || !isfinite(out->intercept))
+    return dossier_diag_add(diag, DOSSIER_ERR_SOFTWARE, NULL, 0, 0, NULL,
+                            "linear fit failed: the values are too large for an estimate");
   return DOSSIER_OK;
 }
 

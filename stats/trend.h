@@ -1,6 +1,8 @@
 /* trend.h: the linear trend of a yearly series and its forecast.
  *
- * Ordinary least squares (gsl_fit_linear) of value on year, R² = 1 − SSE/SST,
+ * Ordinary least squares of value on year, R² = 1 − SSE/SST, its sums taken
+ * exactly on the dataset's values (stats/exact.h) and only the results made
+ * doubles — estimates, which the reports call estimates —
  * and the 95 % prediction interval of a new observation at year x0:
  *   ŷ ± t(0.975; n−2) · s · sqrt(1 + 1/n + (x0 − x̄)² / Σ(x − x̄)²),  s² = SSE/(n−2)
  * with the Student t quantile from gsl_cdf_tdist_Pinv. */
@@ -10,6 +12,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "stats/exact.h"
 
 typedef struct {
   size_t n;
@@ -22,12 +25,12 @@ typedef struct {
   double y_mean; /* mean of the values: the fitted line passes through (x̄, ȳ) */
 } dossier_trend;
 
-/* Fits y = intercept + slope·x to `n` points. Returns DOSSIER_OK and fills *out;
- * DOSSIER_ERR_DATA (message in diag) when n < 2 or all x are equal, or a value
- * is not finite; DOSSIER_ERR_SOFTWARE when GSL reports a failure. *out is
- * zeroed on failure. */
-dossier_status dossier_trend_fit(dossier_trend *out, const double *x, const double *y, size_t n,
-                                 dossier_diag *diag);
+/* Fits y = intercept + slope·x to `n` points given exactly (x the years).
+ * Returns DOSSIER_OK and fills *out; DOSSIER_ERR_DATA (message in diag) when
+ * n < 2 or all x are equal; DOSSIER_ERR_SOFTWARE when a result is too large
+ * for a double; DOSSIER_ERR_NOMEM. *out is zeroed on failure. */
+dossier_status dossier_trend_fit(dossier_trend *out, const dossier_exact *x, const dossier_exact *y,
+                                 size_t n, dossier_diag *diag);
 
 /* The fitted value at x. */
 double dossier_trend_value(const dossier_trend *fit, double x);

@@ -64,3 +64,11 @@ foreach(input ${DOSSIER_PHRASE_CASES})
     dossier_script_test(phrase.${name} ${DOSSIER_PHRASES} ${rel})
   endif()
 endforeach()
+
+# Every allocation and write of a demo render and a 3-item batch made to fail
+# in turn (tests/fault/): ctest tries a sample, `make fault` every one.
+include(${DOSSIER_TESTS}/fault/fault.cmake)
+dossier_script_test(fault_injection_sample ${DOSSIER_TESTS}/fault/fault.sh 97)
+
+# The independent oracle of every figure (tests/oracle/README.md).
+include(${DOSSIER_TESTS}/oracle/oracle.cmake)

@@ -63,6 +63,16 @@ static dossier_status fail(context *ctx, const xmlNode *node, const char *fmt, .
                           "cannot translate gnuplot svg: %s", text);
 }
 
+/* What libxml2 reports while it reads a chart: kept quiet (our message says
+ * it), except that running out of memory is noted, which it may report only
+ * as an error further on ("Extra content at the end of the document"). */
+static _Thread_local int xml_ran_out_of_memory;
+
+static void note_xml_error(void *unused, xmlErrorPtr error) {
+  (void)unused;
+  if (error && error->code == XML_ERR_NO_MEMORY) xml_ran_out_of_memory = 1;
+}
+
 static int is_named(const xmlNode *node, const char *name) {
   return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
 }
@@ -679,13 +689,22 @@ dossier_status dossier_svg_translate(dossier_drawing **out, const char *svg, siz
     }
     svg = escaped;
   }
-  /* No network, no entity expansion, no DTD loading: the svg is data. */
+  /* No network, no entity expansion, no DTD loading: the svg is data. What
+   * libxml2 would print on its own (out of memory) is said by us instead. */
+  xmlStructuredErrorFunc their_handler = xmlStructuredError;
+  void *their_context = xmlStructuredErrorContext;
+  xml_ran_out_of_memory = 0;
+  xmlSetStructuredErrorFunc(NULL, note_xml_error);
   doc = xmlReadMemory(svg, (int)length, name ? name : "chart.svg", NULL,
                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (!doc) {
+  xmlSetStructuredErrorFunc(their_context, their_handler);
+  if (!doc || xml_ran_out_of_memory) {
     const xmlError *e = xmlGetLastError();
-    status = fail(&ctx, NULL, "not well-formed XML: %s",
-                  e && e->message ? e->message : "parse error");
+    if (xml_ran_out_of_memory)
+      status = dossier_diag_add(diag, DOSSIER_ERR_NOMEM, name, 0, 0, NULL, "out of memory");
+    else
+      status = fail(&ctx, NULL, "not well-formed XML: %s",
+                    e && e->message ? e->message : "parse error");
     goto done;
   }
   xmlNode *root = xmlDocGetRootElement(doc);

@@ -56,7 +56,10 @@ int tpl_path_parse(tpl_path *p, const dossier_shape **shape, const dossier_templ
                       dossier_diag *diag) {
   memset(p, 0, sizeof *p);
   p->text = dup_n(text, n);
-  if (!p->text) return -1;
+  if (!p->text) {
+    dossier_diag_nomem(diag);
+    return -1;
+  }
   if (n == 0) {
     dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL, "empty placeholder");
     return -1;
@@ -71,7 +74,10 @@ int tpl_path_parse(tpl_path *p, const dossier_shape **shape, const dossier_templ
     }
   }
   char **segs = calloc(count, sizeof *segs);
-  if (!segs) return -1;
+  if (!segs) {
+    dossier_diag_nomem(diag);
+    return -1;
+  }
   p->segs = segs;
   size_t k = 0, start = 0;
   for (size_t i = 0; i <= n; i++) {
@@ -85,6 +91,7 @@ int tpl_path_parse(tpl_path *p, const dossier_shape **shape, const dossier_templ
     segs[k] = dup_n(text + start, i - start);
     if (!segs[k]) {
       p->count = k;
+      dossier_diag_nomem(diag);
       return -1;
     }
     k++;
@@ -171,7 +178,7 @@ static const filter_spec filters[] = {
     {"number", 1, 0},   {"percent", 1, 0}, {"date", 0, 0},   {"date_short", 0, 0},
     {"target", 0, 1},   {"change", 0, 0},  {"fraction", 2, 0}, {"list", 0, 0},
     {"upper", 0, 0},    {"figure", 0, 1},  {"default", 2, 0}, {"goal", 0, 1},
-    {NULL, 0, 0},
+    {"previous", 0, 1}, {NULL, 0, 0},
 };
 
 static const filter_spec *filter_find(const char *name) {
@@ -190,12 +197,12 @@ static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, c
   size_t nl = name_len;
   trim(&name, &nl);
   f->name = dup_n(name, nl);
-  if (!f->name) return DOSSIER_ERR_NOMEM;
+  if (!f->name) return dossier_diag_nomem(diag);
   const filter_spec *spec = filter_find(f->name);
   if (!spec)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "unknown filter '%s' (number, percent, date, date_short, target, "
-                            "goal, change, fraction, list, upper, figure, default)",
+                            "goal, change, fraction, list, upper, figure, previous, default)",
                             f->name);
   /* an indicator, or what has an indicator's kind and target (its latest year) */
   if (spec->needs_indicator && input && input->kind != DOSSIER_SHAPE_FREE &&
@@ -203,6 +210,11 @@ static dossier_status filter_parse(tpl_filter *f, const dossier_template *tpl, c
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "filter '%s' applies to an indicator (e.g. {{indicators.x | %s}})",
                             f->name, f->name);
+  if (strcmp(f->name, "previous") == 0 && input && input->kind != DOSSIER_SHAPE_FREE &&
+      !dossier_shape_child(input, "previous_year", NULL))
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
+                            "filter 'previous' applies to a report year's figures "
+                            "(e.g. {{it.latest | previous}})");
   if (name_len == n) return DOSSIER_OK;
   const char *arg = text + name_len + 1;
   size_t an = n - name_len - 1;
@@ -259,7 +271,10 @@ long tpl_expr_parse_placeholder(dossier_template *tpl, const char *text, size_t 
       end++;
     }
     tpl_filter *grown = realloc(e->filters, (e->filter_count + 1) * sizeof *grown);
-    if (!grown) return -1;
+    if (!grown) {
+      dossier_diag_nomem(diag);
+      return -1;
+    }
     e->filters = grown;
     tpl_filter *f = &e->filters[e->filter_count++];
     memset(f, 0, sizeof *f);
@@ -284,7 +299,7 @@ dossier_status tpl_for_parse(char **var, tpl_path *over, const dossier_shape **i
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "bad loop (write {%% for it in indicators %%})");
   *var = dup_n(text, vn);
-  if (!*var) return DOSSIER_ERR_NOMEM;
+  if (!*var) return dossier_diag_nomem(diag);
   if (strcmp(*var, "loop") == 0)
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                             "'loop' is reserved; name the loop variable otherwise");
@@ -539,8 +554,11 @@ static int year_view(cJSON **view, const cJSON *node) {
   if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "previous_year") ||
       !cJSON_GetObjectItemCaseSensitive(node, "year"))
     return 0;
-  static const char *const refer[][2] = {
-      {"kind", "kind"}, {"unit", "unit"}, {"value", "term"}, {"target", "target"}};
+  static const char *const refer[][2] = {{"kind", "kind"},
+                                         {"unit", "unit"},
+                                         {"value", "term"},
+                                         {"target", "target"},
+                                         {"numerator", "numerator"}};
   cJSON *v = cJSON_CreateObject();
   if (!v) return -1;
   for (size_t i = 0; i < sizeof refer / sizeof refer[0]; i++) {
@@ -552,6 +570,42 @@ static int year_view(cJSON **view, const cJSON *node) {
   }
   *view = v;
   return 0;
+}
+
+/* `{{it.latest | previous}}`: the previous year's value of a report year's
+ * node, printed as the figure of that year — with its unit, and the
+ * decimals its own verdict (`previous_met`, against a yearly target) and a
+ * numerator/denominator rate need, as every figure. */
+static dossier_status add_previous(tpl_bind *b, const tpl_expr *e, const cJSON *node,
+                                   dossier_buf *out) {
+  if (!cJSON_IsObject(node) || !cJSON_GetObjectItemCaseSensitive(node, "previous_year"))
+    return bind_error(b, e, "filter 'previous' needs a report year's figures (it.latest)");
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(node, "previous_value");
+  if (!cJSON_IsNumber(value)) {
+    dossier_buf_adds(out, DOSSIER_FIGURE_NONE);
+    return DOSSIER_OK;
+  }
+  /* the year seen as an indicator whose term figure is that value */
+  cJSON *view = cJSON_CreateObject(), *target = cJSON_CreateObject();
+  const cJSON *year_target = cJSON_GetObjectItemCaseSensitive(node, "target");
+  int ok = view && target;
+  static const char *const same[] = {"kind", "unit", "numerator"};
+  for (size_t i = 0; ok && i < sizeof same / sizeof same[0]; i++) {
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(node, same[i]);
+    if (item) ok = cJSON_AddItemReferenceToObject(view, same[i], item);
+  }
+  if (ok && cJSON_IsObject(year_target)) {
+    cJSON *goal = cJSON_GetObjectItemCaseSensitive(year_target, "value");
+    cJSON *met = cJSON_GetObjectItemCaseSensitive(node, "previous_met");
+    ok = (!goal || cJSON_AddItemReferenceToObject(target, "value", goal)) &&
+         (!met || cJSON_AddItemReferenceToObject(target, "term_met", met)) &&
+         cJSON_AddItemToObject(view, "target", target);
+    if (ok) target = NULL; /* the view's now */
+  }
+  if (ok) dossier_figure_print(out, view, value, 0, 1);
+  cJSON_Delete(target);
+  cJSON_Delete(view);
+  return ok ? DOSSIER_OK : DOSSIER_ERR_NOMEM;
 }
 
 static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_filter *f,
@@ -597,6 +651,7 @@ static dossier_status apply_filter(tpl_bind *b, const tpl_expr *e, const tpl_fil
     dossier_buf_adds(out, buf);
     return DOSSIER_OK;
   }
+  if (strcmp(f->name, "previous") == 0) return add_previous(b, e, node, out);
   cJSON *view = NULL;
   if ((strcmp(f->name, "target") == 0 || strcmp(f->name, "figure") == 0 ||
        strcmp(f->name, "goal") == 0) &&

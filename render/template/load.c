@@ -132,6 +132,13 @@ static tpl_seg *append_seg(loader *L, tpl_seg_kind kind, int line, int col) {
   return s;
 }
 
+/* A parser below (placeholders, conditions, loops, blocks) refused what it
+ * read and said why in the diag (out of memory included). */
+static void parse_failed(loader *L) {
+  dossier_status first = dossier_diag_status(L->diag);
+  if (L->status == DOSSIER_OK) L->status = first != DOSSIER_OK ? first : DOSSIER_ERR_DATA;
+}
+
 static dossier_status nomem(loader *L) {
   return L->status = dossier_diag_add(L->diag, DOSSIER_ERR_NOMEM, L->tpl->file, 0, 0, NULL,
                                       "out of memory");
@@ -159,7 +166,7 @@ static void check_blocks(loader *L, cmark_node *root, int first_line) {
       continue;
     }
     if (tpl_block_check(L->tpl, info, line, col, L->diag) != DOSSIER_OK)
-      L->status = DOSSIER_ERR_DATA;
+      parse_failed(L);
   }
   cmark_iter_free(it);
 }
@@ -248,7 +255,7 @@ static int add_branch(loader *L, long index, const char *cond, size_t n, int lin
   memset(br, 0, sizeof *br);
   if (cond && tpl_cond_parse(&br->cond, L->tpl, cond, n, line_no, col, current_scope(L),
                              L->diag) != DOSSIER_OK) {
-    L->status = DOSSIER_ERR_DATA;
+    parse_failed(L);
     return -1;
   }
   return 0;
@@ -303,7 +310,7 @@ static size_t inline_if(loader *L, const char *line, size_t n, size_t at, size_t
       long ph = tpl_expr_parse_placeholder(L->tpl, line + open + 2, close - open - 2, line_no,
                                            at_col, current_scope(L), L->diag);
       if (ph < 0) {
-        L->status = DOSSIER_ERR_DATA;
+        parse_failed(L);
         return n + 1;
       }
       if (add_branch_piece(L, index, NULL, 0, ph) != 0) return n + 1;
@@ -361,7 +368,7 @@ static void tokenize_line(loader *L, const char *line, size_t n, int line_no) {
       long index = tpl_expr_parse_placeholder(L->tpl, line + open + 2, close - open - 2, line_no,
                                               col, current_scope(L), L->diag);
       if (index < 0) {
-        L->status = DOSSIER_ERR_DATA;
+        parse_failed(L);
         pos = close + 2;
         continue;
       }
@@ -408,7 +415,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     }
     if (tpl_cond_parse(&s->cond, L->tpl, tag + 2, n - 2, line_no, tag_col + 2, current_scope(L),
                        L->diag) != DOSSIER_OK)
-      L->status = DOSSIER_ERR_DATA;
+      parse_failed(L);
     L->stack[L->depth++] = (frame){s, 0, "if", 0};
     return;
   }
@@ -434,7 +441,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     }
     if (tpl_cond_parse(&s->cond, L->tpl, tag + 4, n - 4, line_no, tag_col + 4, current_scope(L),
                        L->diag) != DOSSIER_OK)
-      L->status = DOSSIER_ERR_DATA;
+      parse_failed(L);
     L->stack[L->depth++] = (frame){s, 0, "if", 1};
     return;
   }
@@ -453,7 +460,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     const dossier_shape *item = &tpl_free_shape;
     if (tpl_for_parse(&s->var, &s->over, &item, L->tpl, tag + 3, n - 3, line_no, col,
                       current_scope(L), L->diag) != DOSSIER_OK)
-      L->status = DOSSIER_ERR_DATA;
+      parse_failed(L);
     /* the loop's names, visible to the body while it is checked */
     L->scopes[L->scope_count] = (tpl_scope){s->var ? s->var : "", item, NULL, current_scope(L)};
     L->scope_count++;

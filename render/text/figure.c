@@ -66,8 +66,13 @@ void dossier_figure_format_target(dossier_buf *out, const char *kind, const char
 }
 
 int dossier_figure_node_decimals(const cJSON *indicator, dossier_exact value, int year) {
-  int decimals =
-      dossier_figure_decimals(string_of(indicator, "kind"), string_of(indicator, "unit"), value);
+  const char *kind = string_of(indicator, "kind"), *unit = string_of(indicator, "unit");
+  int decimals = dossier_figure_decimals(kind, unit, value);
+  /* a rate given as numerator/denominator is a share x/y: unless x = y, it
+   * never prints as 100,0 (1.999 of 2.000 bases: 99,95) */
+  const cJSON *numerator = cJSON_GetObjectItemCaseSensitive(indicator, "numerator");
+  if (dossier_figure_is_rate(kind, unit) && numerator && !cJSON_IsNull(numerator))
+    decimals = dossier_figure_decimals_apart(value, decimals, dossier_exact_int(100));
   const cJSON *target = cJSON_GetObjectItemCaseSensitive(indicator, "target");
   dossier_exact goal;
   if (year < 0 || !cJSON_IsObject(target) ||

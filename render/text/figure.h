@@ -55,10 +55,13 @@ void dossier_figure_format_target(dossier_buf *out, const char *kind, const char
                                   dossier_exact value, int with_unit);
 
 /* The decimals figure `value` of the indicator node `indicator` prints with:
- * the usual ones, more when the indicator's target says this figure missed
- * it — `year` > 0: that year's verdict (target.years.<year>.met), 0: the term
- * figure's (target.term_met) — so that it does not print as the target;
- * `year` < 0 for a figure no verdict is about (a pooled rate, a median). */
+ * the usual ones; more for a rate given as numerator/denominator that is
+ * not 100 %, a share x/y that never prints 100,0 (1.999 of 2.000: 99,95);
+ * more when the indicator's target says this
+ * figure missed it — `year` > 0: that year's verdict
+ * (target.years.<year>.met), 0: the term figure's (target.term_met) — so
+ * that it does not print as the target; `year` < 0 for a figure no verdict
+ * is about (a pooled rate, a median). */
 int dossier_figure_node_decimals(const cJSON *indicator, dossier_exact value, int year);
 
 /* Appends the printed form of the figure node `value` of `indicator` (its

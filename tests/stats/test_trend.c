@@ -1,8 +1,27 @@
 /* test_trend: the OLS trend and its prediction interval. */
 #include <math.h>
 
+#include <stdio.h>
+#include <string.h>
+
 #include "check.h"
 #include "stats/trend.h"
+
+/* Fits the points given as doubles, each read as the exact decimal it
+ * prints as in 15 digits (0.2, not the double nearest it), as a dataset's
+ * numbers are. */
+static dossier_status fit_points(dossier_trend *fit, const double *x, const double *y, size_t n,
+                                 dossier_diag *diag) {
+  dossier_exact ex[64], ey[64];
+  for (size_t i = 0; i < n && i < 64; i++) {
+    char text[40];
+    snprintf(text, sizeof text, "%.15g", x[i]);
+    CHECK_INT(dossier_exact_parse(&ex[i], text, strlen(text)), 0);
+    snprintf(text, sizeof text, "%.15g", y[i]);
+    CHECK_INT(dossier_exact_parse(&ey[i], text, strlen(text)), 0);
+  }
+  return dossier_trend_fit(fit, ex, ey, n, diag);
+}
 
 /* NIST StRD linear regression data set "Norris" (lower difficulty): 36
  * observations, y = customer's ozone measurement, x = NIST's. */
@@ -17,7 +36,7 @@ static const double norris_y[36] = {
 
 TEST(trend_matches_nist_norris_certified_values) {
   dossier_trend fit;
-  CHECK_INT(dossier_trend_fit(&fit, norris_x, norris_y, 36, NULL), DOSSIER_OK);
+  CHECK_INT(fit_points(&fit, norris_x, norris_y, 36, NULL), DOSSIER_OK);
   /* certified to 15 digits; a double fit agrees to about 1e-12 relative */
   CHECK_NEAR(fit.slope, 1.00211681802045, 1e-12);
   CHECK_NEAR(fit.intercept, -0.262323073774029, 1e-10);
@@ -34,7 +53,7 @@ TEST(prediction_interval_matches_hand_computation) {
    * Interval: 4.5 ± 1.5·t. Tolerance 1e-9 (well above double rounding). */
   const double x[4] = {1, 2, 3, 4}, y[4] = {1, 3, 2, 4};
   dossier_trend fit;
-  CHECK_INT(dossier_trend_fit(&fit, x, y, 4, NULL), DOSSIER_OK);
+  CHECK_INT(fit_points(&fit, x, y, 4, NULL), DOSSIER_OK);
   CHECK_NEAR(fit.slope, 0.8, 1e-12);
   CHECK_NEAR(fit.intercept, 0.5, 1e-12);
   CHECK_NEAR(fit.r2, 1.0 - 1.8 / 5.0, 1e-12); /* SST = 5 */
@@ -50,7 +69,7 @@ TEST(prediction_interval_is_the_same_on_calendar_years) {
   /* the same data on years 2016..2019: nothing may be lost to the large x */
   const double x[4] = {2016, 2017, 2018, 2019}, y[4] = {1, 3, 2, 4};
   dossier_trend fit;
-  CHECK_INT(dossier_trend_fit(&fit, x, y, 4, NULL), DOSSIER_OK);
+  CHECK_INT(fit_points(&fit, x, y, 4, NULL), DOSSIER_OK);
   double t = 0.95 * sqrt(2.0 / (1.0 - 0.95 * 0.95));
   double low = 0, high = 0;
   CHECK_INT(dossier_trend_interval(&low, &high, &fit, 2020, 0.95, NULL), DOSSIER_OK);
@@ -63,7 +82,7 @@ TEST(trend_of_one_year_is_refused) {
   const double x[1] = {2020}, y[1] = {5};
   dossier_trend fit;
   dossier_diag *diag = dossier_diag_new();
-  CHECK_INT(dossier_trend_fit(&fit, x, y, 1, diag), DOSSIER_ERR_DATA);
+  CHECK_INT(fit_points(&fit, x, y, 1, diag), DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(diag, 0), "at least 2 years");
   dossier_diag_free(diag);
 }
@@ -71,7 +90,7 @@ TEST(trend_of_one_year_is_refused) {
 TEST(two_years_give_a_line_but_no_interval) {
   const double x[2] = {2016, 2020}, y[2] = {4710, 4925};
   dossier_trend fit;
-  CHECK_INT(dossier_trend_fit(&fit, x, y, 2, NULL), DOSSIER_OK);
+  CHECK_INT(fit_points(&fit, x, y, 2, NULL), DOSSIER_OK);
   CHECK_NEAR(fit.slope, (4925.0 - 4710.0) / 4.0, 1e-9);
   CHECK_NEAR(fit.r2, 1.0, 1e-12);
   double low = -1, high = -1;
@@ -82,7 +101,7 @@ TEST(two_years_give_a_line_but_no_interval) {
 TEST(equal_values_have_zero_slope_and_undefined_r2) {
   const double x[5] = {2016, 2017, 2018, 2019, 2020}, y[5] = {95, 95, 95, 95, 95};
   dossier_trend fit;
-  CHECK_INT(dossier_trend_fit(&fit, x, y, 5, NULL), DOSSIER_OK);
+  CHECK_INT(fit_points(&fit, x, y, 5, NULL), DOSSIER_OK);
   CHECK_NEAR(fit.slope, 0, 1e-12);
   CHECK(!fit.has_r2);
   double low = 0, high = 0;
@@ -94,5 +113,21 @@ TEST(equal_values_have_zero_slope_and_undefined_r2) {
 TEST(same_year_twice_cannot_make_a_trend) {
   const double x[2] = {2018, 2018}, y[2] = {1, 2};
   dossier_trend fit;
-  CHECK_INT(dossier_trend_fit(&fit, x, y, 2, NULL), DOSSIER_ERR_DATA);
+  CHECK_INT(fit_points(&fit, x, y, 2, NULL), DOSSIER_ERR_DATA);
+}
+
+TEST(trend_of_rates_a_hair_under_100_keeps_its_spread) {
+  /* yearly rates 99,9999999829997 … as numerator/denominator make: a double
+   * holds ~1e-14 of them, as much as their spread; the exact sums keep R² */
+  dossier_exact x[3], y[3];
+  static const long long num[3] = {999999999829997, 999999999677848, 999999999137353};
+  for (int i = 0; i < 3; i++) {
+    x[i] = dossier_exact_int(1970 + i);
+    CHECK_INT(dossier_exact_div(&y[i], dossier_exact_int(num[i]), dossier_exact_int(10000000000000)), 0);
+  }
+  dossier_trend fit;
+  CHECK_INT(dossier_trend_fit(&fit, x, y, 3, NULL), DOSSIER_OK);
+  /* r² = Sxy²/(Sxx·Syy), computed with Python's fractions: 0.9051540553781028
+   * (a fit on the doubles gave 0.905154000085967) */
+  CHECK_NEAR(fit.r2, 0.9051540553781028, 1e-12);
 }
