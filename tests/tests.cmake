@@ -68,7 +68,7 @@ endforeach()
 # Every allocation and write of a demo render and a 3-item batch made to fail
 # in turn (tests/fault/): ctest tries a sample, `make fault` every one.
 include(${DOSSIER_TESTS}/fault/fault.cmake)
-dossier_script_test(fault_injection_sample ${DOSSIER_TESTS}/fault/fault.sh 97)
+dossier_script_test(fault_injection_sample ${DOSSIER_TESTS}/fault/fault.sh 97 997)
 
 # The independent oracle of every figure (tests/oracle/README.md).
 include(${DOSSIER_TESTS}/oracle/oracle.cmake)

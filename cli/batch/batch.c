@@ -302,8 +302,15 @@ static void feed(batch_run *run, dossier_batch_worker *w) {
     return;
   }
   size_t index = run->todo[run->next++];
-  /* a failed send means the worker just died: its end of file reports the item */
-  (void)dossier_batch_worker_send(w, index, now_seconds());
+  /* a failed send: the worker died, or the pipe to it failed (EIO). Either
+   * way it cannot get the item: end it, and its end of file reports the item
+   * as failed, never a wait for a result that cannot come */
+  if (dossier_batch_worker_send(w, index, now_seconds()) != 0) {
+    fprintf(stderr, "dossier batch: cannot hand %s to a worker: %s\n",
+            run->list->items[index].name, strerror(errno));
+    if (w->pid > 0) kill(w->pid, SIGKILL);
+    dossier_batch_worker_stop(w);
+  }
 }
 
 /* Runs the pool until every handed-out item has come back. Returns the number

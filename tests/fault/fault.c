@@ -40,6 +40,8 @@ ssize_t __real_write(int fd, const void *data, size_t n);
 ssize_t __real_writev(int fd, const struct iovec *iov, int count);
 int __real_fsync(int fd);
 int __real_fdatasync(int fd);
+void __real__exit(int status) __attribute__((noreturn));
+void __wrap__exit(int status) __attribute__((noreturn));
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t count, size_t n);
 void *__wrap_realloc(void *p, size_t n);
@@ -178,6 +180,12 @@ static void report_counts(void) {
   if (!f) return;
   fprintf(f, "allocs %lu writes %lu\n", allocs, writes);
   fclose(f);
+}
+
+/* a batch worker ends with _exit: its counts are reported too */
+void __wrap__exit(int status) {
+  report_counts();
+  __real__exit(status);
 }
 
 __attribute__((constructor)) static void fault_start(void) {

@@ -6,4 +6,5 @@ target_link_libraries(dossier_fault PRIVATE dossier_static PkgConfig::LIBXML2 Pk
 target_link_options(dossier_fault PRIVATE
   -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc -Wl,--wrap=strdup
   -Wl,--wrap=strndup -Wl,--wrap=vasprintf -Wl,--wrap=asprintf
-  -Wl,--wrap=write -Wl,--wrap=writev -Wl,--wrap=fsync -Wl,--wrap=fdatasync)
+  -Wl,--wrap=write -Wl,--wrap=writev -Wl,--wrap=fsync -Wl,--wrap=fdatasync
+  -Wl,--wrap=_exit)
