@@ -27,6 +27,8 @@
 
 /* ---- a template and what it makes */
 #define DOSSIER_LIMIT_TAG_DEPTH 32         /* {% for %} and {% if %} inside one another */
+#define DOSSIER_LIMIT_CONDITION_DEPTH 32   /* ( and not inside one another in a condition */
+#define DOSSIER_LIMIT_CONDITION_TERMS 256  /* values and figures of one condition */
 #define DOSSIER_LIMIT_ITERATIONS 100000    /* loop repetitions in one render, all loops */
 #define DOSSIER_LIMIT_BLOCKS 200000        /* paragraphs, list items, tables … of a document */
 #define DOSSIER_LIMIT_PAGES 1000           /* pages of one PDF */

@@ -1,5 +1,6 @@
 #include "base/textnorm.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -62,6 +63,44 @@ static int needs_cleaning(const char *utf8, size_t length) {
     i += (size_t)n;
   }
   return 0;
+}
+
+size_t dossier_text_first_bad_byte(const char *text, size_t length) {
+  const unsigned char *t = (const unsigned char *)text;
+  size_t i = 0;
+  while (i < length) {
+    unsigned char c = t[i];
+    if (c == 0) return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t extra;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      cp = c & 0x07u;
+    } else {
+      return i;
+    }
+    if (i + extra >= length) return i; /* truncated sequence */
+    for (size_t k = 1; k <= extra; k++) {
+      if ((t[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (t[i + k] & 0x3Fu);
+    }
+    /* overlong forms, surrogates and values beyond U+10FFFF */
+    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += 1 + extra;
+  }
+  return length;
 }
 
 char *dossier_text_normalize(const char *utf8, size_t length) {

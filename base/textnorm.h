@@ -18,6 +18,12 @@
 
 #include "base/diag.h"
 
+/* The offset of the first byte of `length` bytes of `text` that is not valid
+ * UTF-8 (a stray byte, a truncated, overlong or surrogate sequence, a value
+ * beyond U+10FFFF) or is a NUL byte; `length` when the text is clean. For
+ * refusing a file that is not UTF-8 text at the place of the byte. */
+size_t dossier_text_first_bad_byte(const char *text, size_t length);
+
 /* Returns the normalised, NUL-terminated copy of `length` bytes of `utf8`,
  * which the caller frees, or NULL when out of memory. */
 char *dossier_text_normalize(const char *utf8, size_t length);

@@ -55,6 +55,7 @@ static void free_block(dossier_block *b) {
     free(b->u.chart.kind);
     free(b->u.chart.indicator);
     free(b->u.chart.title);
+    free(b->u.chart.file);
     break;
   case DOSSIER_BLOCK_APPENDIX:
     free(b->u.appendix.label);

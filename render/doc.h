@@ -95,6 +95,8 @@ typedef struct {
   char *kind;      /* "target_bars", "rate_threshold", "trend_forecast", "ratings", "unit_ranking" */
   char *indicator; /* indicator id in the figures tree, or NULL (e.g. "ratings") */
   char *title;     /* Vietnamese title, or NULL for the kind's default */
+  char *file;      /* where the template asks for it, for messages; NULL when unknown */
+  int line, col;
 } dossier_chart_request;
 
 typedef struct {

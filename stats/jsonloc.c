@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/textnorm.h"
 
 typedef struct {
   const cJSON *node;
@@ -200,45 +201,6 @@ out_of_step:
   return -1;
 }
 
-/* Finds the first byte that is not valid UTF-8, or a NUL byte. Returns its
- * offset, or `length` when the text is clean. */
-static size_t find_bad_byte(const unsigned char *t, size_t length) {
-  size_t i = 0;
-  while (i < length) {
-    unsigned char c = t[i];
-    if (c == 0) return i;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    size_t extra;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-      cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      extra = 2;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      extra = 3;
-      cp = c & 0x07u;
-    } else {
-      return i;
-    }
-    if (i + extra >= length) return i; /* truncated sequence */
-    for (size_t k = 1; k <= extra; k++) {
-      if ((t[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (t[i + k] & 0x3Fu);
-    }
-    /* overlong forms, surrogates and values beyond U+10FFFF */
-    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += 1 + extra;
-  }
-  return length;
-}
-
 /* ---- where a text that is not JSON goes wrong ----
  * cJSON says only that it failed, at a place that may lie far beyond the
  * mistake (it scans ahead for a string's closing quote); this reads the
@@ -422,7 +384,7 @@ dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const 
   cJSON *tree = NULL;
   dossier_jsonloc *index = NULL;
 
-  size_t bad = find_bad_byte((const unsigned char *)text, length);
+  size_t bad = dossier_text_first_bad_byte(text, length);
   if (bad < length) {
     status = report_at(name, text, length, bad, diag,
                        text[bad] == '\0' ? "a NUL byte: the file is not JSON text"

@@ -188,8 +188,9 @@ typedef struct {
 static dossier_status data_error(chart *c, const char *what) {
   char path[256];
   snprintf(path, sizeof path, "indicators.%s", c->id ? c->id : "?");
-  return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, NULL, 0, 0, path,
-                          "cannot draw the %s chart of indicator \"%s\": %s",
+  /* at the place the template asks for the chart */
+  return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, c->request->file, c->request->line,
+                          c->request->col, path, "cannot draw the %s chart of indicator \"%s\": %s",
                           c->request->kind, c->id ? c->id : "", what);
 }
 
@@ -574,26 +575,27 @@ static dossier_status ratings(chart *c, int *width, int *height) {
     long y = year->string ? strtol(year->string, &end, 10) : 0;
     if (!end || *end || y < 1000 || y > 9999) continue;
     if (n == MAX_YEARS)
-      return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, NULL, 0, 0, "ratings",
+      return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, c->request->file, c->request->line,
+                              c->request->col, "ratings",
                               "cannot draw the ratings chart of \"%s\": more years than a period holds",
                               group);
     const cJSON *levels = cJSON_GetObjectItemCaseSensitive(year, "levels");
     if (cJSON_GetArraySize(levels) != LEVELS) continue;
-    int ok = 1;
-    for (int i = 0; i < LEVELS && ok; i++) {
+    /* a year rated with a total of 0 has no shares (pct null): an empty column */
+    for (int i = 0; i < LEVELS; i++) {
       const cJSON *level = cJSON_GetArrayItem(levels, i);
-      ok = number_of(level, "pct", &rows[n].pct[i]);
+      if (!number_of(level, "pct", &rows[n].pct[i])) rows[n].pct[i] = 0;
       rows[n].pct_node[i] = cJSON_GetObjectItemCaseSensitive(level, "pct");
       rows[n].label[i] = string_of(level, "label");
     }
-    if (!ok) continue;
     rows[n].year = (int)y;
     n++;
   }
   if (n == 0) {
     char path[128];
     snprintf(path, sizeof path, "ratings.%s", group);
-    return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, NULL, 0, 0, path,
+    return dossier_diag_add(c->diag, DOSSIER_ERR_DATA, c->request->file, c->request->line,
+                            c->request->col, path,
                             "cannot draw the ratings chart of \"%s\": no yearly ratings with "
                             "four levels",
                             group);

@@ -17,6 +17,7 @@
 
 static const char *const block_kinds[] = {"header", "title", "signature", "table",
                                           "chart",  "appendix", "pagebreak", NULL};
+static const char *const rating_groups[] = {"organizations", "members", NULL};
 static const char *const table_kinds[] = {"yearly", "units", "targets", "ratings", "membership",
                                           NULL};
 
@@ -69,6 +70,9 @@ dossier_status tpl_block_check(const dossier_template *tpl, const char *info, in
   if (strcmp(kind, "table") == 0) {
     if (!next_word(&p, sub, sizeof sub)) sub[0] = '\0';
     if (!in_list(sub, table_kinds)) return check_error(tpl, line, col, diag, "table", sub, table_kinds);
+    if (strcmp(sub, "ratings") == 0 && next_word(&p, extra, sizeof extra) &&
+        !in_list(extra, rating_groups))
+      return check_error(tpl, line, col, diag, "ratings", extra, rating_groups);
     return DOSSIER_OK;
   }
   if (strcmp(kind, "chart") == 0) {
@@ -79,6 +83,7 @@ dossier_status tpl_block_check(const dossier_template *tpl, const char *info, in
       chart_kinds[n] = dossier_chart_kind_name(n), n++;
     chart_kinds[n] = NULL;
     if (!in_list(sub, chart_kinds)) return check_error(tpl, line, col, diag, "chart", sub, chart_kinds);
+    /* (after `ratings`, a word that is no group begins the chart's title) */
     if (strcmp(sub, "ratings") != 0 && !next_word(&p, extra, sizeof extra))
       return dossier_diag_add(diag, DOSSIER_ERR_DATA, tpl->file, line, col, NULL,
                               "chart %s needs an indicator id (```chart %s admissions```)", sub,
@@ -366,6 +371,9 @@ static dossier_status bind_chart(tpl_bind *b, const char *info, const char *cont
   if (block) {
     block->u.chart.kind = nfc(kind);
     block->u.chart.indicator = has_indicator ? nfc(indicator) : NULL;
+    block->u.chart.file = nfc(b->tpl->file); /* a chart's data is checked when drawn */
+    block->u.chart.line = line;
+    block->u.chart.col = col;
     if (title.length) block->u.chart.title = nfc(title.data);
     else if (count) {
       block->u.chart.title = lines[0];

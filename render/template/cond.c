@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "render/template/compiled.h"
 #include "stats/exact.h"
 
@@ -26,6 +27,8 @@ typedef struct {
   const tpl_scope *scope;
   dossier_diag *diag;
   int failed;
+  int depth;    /* ( and not open now (DOSSIER_LIMIT_CONDITION_DEPTH) */
+  size_t terms; /* operands so far (DOSSIER_LIMIT_CONDITION_TERMS) */
 } cparser;
 
 static int column_at(const cparser *p, size_t at) {
@@ -42,6 +45,14 @@ static void error_at(cparser *p, size_t at, const char *what) {
                    "bad condition '%.*s': %s (write e.g. x.met, not x.met, x.term >= 80 and "
                    "y != null, (a or b))",
                    (int)p->n, p->text, what);
+}
+
+/* A limit passed: said without repeating a condition that may be very long. */
+static void limit_at(cparser *p, size_t at, const char *what) {
+  if (p->failed) return;
+  p->failed = 1;
+  dossier_diag_add(p->diag, DOSSIER_ERR_DATA, p->tpl->file, p->line, column_at(p, at), NULL,
+                   "bad condition: %s (docs/limits.md)", what);
 }
 
 static void skip_space(cparser *p) {
@@ -92,8 +103,14 @@ static tpl_node *parse_operand(cparser *p) {
   }
   char c = p->text[p->pos];
   if (c == '(') {
+    if (p->depth >= DOSSIER_LIMIT_CONDITION_DEPTH) {
+      limit_at(p, start, "parentheses nested deeper than 32 levels");
+      return NULL;
+    }
     p->pos++;
+    p->depth++;
     tpl_node *inner = parse_or(p);
+    p->depth--;
     skip_space(p);
     if (!p->failed && (p->pos >= p->n || p->text[p->pos] != ')')) {
       error_at(p, start, "'(' is not closed");
@@ -102,6 +119,10 @@ static tpl_node *parse_operand(cparser *p) {
     }
     p->pos++;
     return inner;
+  }
+  if (++p->terms > DOSSIER_LIMIT_CONDITION_TERMS) {
+    limit_at(p, start, "more than 256 values and figures in one condition");
+    return NULL;
   }
   tpl_node *node = new_node(p, TPL_NODE_LITERAL);
   if (!node) return NULL;
@@ -202,8 +223,14 @@ static tpl_node *parse_compare(cparser *p) {
 static tpl_node *parse_not(cparser *p) {
   skip_space(p);
   if (at_word(p, "not")) {
+    if (p->depth >= DOSSIER_LIMIT_CONDITION_DEPTH) {
+      limit_at(p, p->pos, "'not' nested deeper than 32 levels");
+      return NULL;
+    }
     p->pos += 3;
+    p->depth++;
     tpl_node *inner = parse_not(p);
+    p->depth--;
     tpl_node *node = inner ? new_node(p, TPL_NODE_NOT) : NULL;
     if (!node) {
       node_free(inner);
@@ -247,7 +274,7 @@ dossier_status tpl_cond_parse(tpl_cond *cond, const dossier_template *tpl, const
   memset(cond, 0, sizeof *cond);
   while (n > 0 && isspace((unsigned char)*text)) text++, n--, col++;
   while (n > 0 && isspace((unsigned char)text[n - 1])) n--;
-  cparser p = {tpl, text, n, 0, line, col, scope, diag, 0};
+  cparser p = {tpl, text, n, 0, line, col, scope, diag, 0, 0, 0};
   if (n == 0) {
     error_at(&p, 0, "the condition is empty");
     return DOSSIER_ERR_DATA;

@@ -12,6 +12,7 @@
 #include "base/datadir.h"
 #include "base/file.h"
 #include "base/limits.h"
+#include "base/textnorm.h"
 #include "render/template/compiled.h"
 
 static const struct {
@@ -70,6 +71,7 @@ typedef struct {
   dossier_diag *diag;
   frame stack[DOSSIER_LIMIT_TAG_DEPTH];
   size_t depth;
+  int halt; /* a limit was passed: the rest is not read (its messages would be false) */
   tpl_scope scopes[2 * DOSSIER_LIMIT_TAG_DEPTH]; /* a loop's variable and `loop` */
   size_t scope_count;
   dossier_buf chunk;
@@ -406,6 +408,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     flush_chunk(L);
     if (L->depth == sizeof L->stack / sizeof L->stack[0]) {
       fail(L, line_no, col, TAGS_TOO_DEEP);
+      L->halt = 1;
       return;
     }
     tpl_seg *s = append_seg(L, TPL_SEG_IF, line_no, col);
@@ -430,6 +433,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     flush_chunk(L);
     if (L->depth == sizeof L->stack / sizeof L->stack[0]) {
       fail(L, line_no, col, TAGS_TOO_DEEP);
+      L->halt = 1;
       return;
     }
     /* the rest of the chain is an {% if %} alone in this one's else */
@@ -450,6 +454,7 @@ static void block_tag(loader *L, const char *tag, size_t n, int line_no, int col
     if (L->depth == sizeof L->stack / sizeof L->stack[0] ||
         L->scope_count + 2 > sizeof L->scopes / sizeof L->scopes[0]) {
       fail(L, line_no, col, TAGS_TOO_DEEP);
+      L->halt = 1;
       return;
     }
     tpl_seg *s = append_seg(L, TPL_SEG_FOR, line_no, col);
@@ -533,7 +538,7 @@ static void load_lines(loader *L, const char *text, size_t length) {
   char fence_char = 0;
   int fence_len = 0;
   size_t pos = 0;
-  while (pos < length) {
+  while (pos < length && !L->halt) {
     size_t end = pos;
     while (end < length && text[end] != '\n') end++;
     const char *line = text + pos;
@@ -570,10 +575,12 @@ static void load_lines(loader *L, const char *text, size_t length) {
     }
     tokenize_line(L, line, n, line_no);
   }
+  if (L->halt) return;
   if (fence_open) {
     char message[96];
-    snprintf(message, sizeof message, "unclosed fenced block opened at line %d", fence_line);
-    fail(L, line_no, 1, message);
+    snprintf(message, sizeof message, "unclosed fenced block: no closing %.*s before the end",
+             fence_len < 16 ? fence_len : 16, fence_char == '~' ? "~~~~~~~~~~~~~~~~" : "````````````````");
+    fail(L, fence_line, 1, message);
   }
   flush_chunk(L);
   for (size_t i = L->depth; i > 0; i--) {
@@ -601,6 +608,24 @@ dossier_status dossier_template_load(dossier_template **out, const char *name_or
   size_t length = 0;
   dossier_status st = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_TEMPLATE_BYTES, "a template", diag);
   if (st != DOSSIER_OK) return st;
+  /* text, or a located refusal: a Latin-1 file would print as U+FFFD */
+  size_t bad = dossier_text_first_bad_byte(text, length), blank = strspn(text, " \t\r\n");
+  if (bad < length || blank == length) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < bad && i < length; i++) {
+      if (text[i] == '\n') line++, col = 1;
+      else if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+    }
+    int nul = bad < length && text[bad] == '\0';
+    free(text);
+    if (bad < length)
+      return dossier_diag_add(diag, DOSSIER_ERR_DATA, path, line, col, NULL, "%s",
+                              nul ? "a NUL byte: the file is not text"
+                                  : "invalid UTF-8: save the file as UTF-8");
+    return dossier_diag_add(diag, DOSSIER_ERR_DATA, path, 1, 1, NULL,
+                            "the file is empty: expected a template, Markdown with the text of "
+                            "the report");
+  }
 
   loader L;
   memset(&L, 0, sizeof L);

@@ -820,45 +820,45 @@ static void expect_load_error(const char *path, const char *place, const char *s
 }
 
 TEST(unknown_filter_is_located) {
-  expect_load_error("fixtures/templates/bad-unknown-filter.md", ":3:13: ",
+  expect_load_error("tests/bad/template/unknown-filter.md", ":3:13: ",
                     "unknown filter 'percentage'");
 }
 
 TEST(unknown_figure_under_an_indicator_is_found_at_load) {
-  expect_load_error("fixtures/templates/bad-unknown-figure.md", ":5:29: ",
+  expect_load_error("tests/bad/template/unknown-figure.md", ":5:29: ",
                     "unknown placeholder: 'totl'");
 }
 
 TEST(unknown_figure_under_a_loop_variable_is_found_at_load) {
-  expect_load_error("fixtures/templates/bad-loop-figure.md", ":2:3: ",
+  expect_load_error("tests/bad/template/loop-figure.md", ":2:3: ",
                     "an indicator has no such figure");
 }
 
 TEST(unknown_block_is_located) {
-  expect_load_error("fixtures/templates/bad-unknown-block.md", ":4:1: ", "unknown block 'graph'");
-  expect_load_error("fixtures/templates/bad-chart-kind.md", ":1:1: ", "unknown chart 'pie'");
+  expect_load_error("tests/bad/template/unknown-block.md", ":4:1: ", "unknown block 'graph'");
+  expect_load_error("tests/bad/template/chart-kind.md", ":1:1: ", "unknown chart 'pie'");
 }
 
 TEST(unclosed_loop_and_condition_are_located_at_their_tag) {
-  expect_load_error("fixtures/templates/bad-unclosed-for.md", ":3:1: ", "unclosed {% for %}");
-  expect_load_error("fixtures/templates/bad-unclosed-if.md", ":2:1: ", "unclosed {% if %}");
+  expect_load_error("tests/bad/template/unclosed-for.md", ":3:1: ", "unclosed {% for %}");
+  expect_load_error("tests/bad/template/unclosed-if.md", ":2:1: ", "unclosed {% if %}");
 }
 
 TEST(unclosed_fence_and_placeholder_are_located) {
-  /* the line is not pinned: see tests/golden/known_wrong.txt */
-  expect_load_error("fixtures/templates/bad-unclosed-fence.md", ":",
-                    "unclosed fenced block opened at line 3");
-  expect_load_error("fixtures/templates/bad-unclosed-placeholder.md", ":1:14: ",
+  /* at the fence it is about, not at the end of the file */
+  expect_load_error("tests/bad/template/unclosed-fence.md", ":3:1: ",
+                    "unclosed fenced block: no closing ``` before the end");
+  expect_load_error("tests/bad/template/unclosed-placeholder.md", ":1:14: ",
                     "unclosed {{ placeholder");
 }
 
 TEST(unknown_placeholder_missing_from_figures_fails_at_bind_located) {
   cJSON *figures = hai_duong();
   char message[512];
-  char *text = render("fixtures/templates/bad-missing-indicator.md", figures, message,
+  char *text = render("tests/bad/template/missing-indicator.md", figures, message,
                       sizeof message);
   CHECK(text == NULL);
-  CHECK(strncmp(message, "fixtures/templates/bad-missing-indicator.md:3:14: "
+  CHECK(strncmp(message, "tests/bad/template/missing-indicator.md:3:14: "
                          "indicators.party_fees.term: ", 78) == 0);
   CHECK_CONTAINS(message, "unknown placeholder");
   free(text);
@@ -896,10 +896,10 @@ TEST(chart_indicator_may_come_from_a_loop) {
 }
 
 TEST(misplaced_tags_and_bad_conditions_are_located) {
-  expect_load_error("fixtures/templates/bad-else-without-if.md", ":3:1: ",
+  expect_load_error("tests/bad/template/else-without-if.md", ":3:1: ",
                     "{% else %} without an open {% if %}");
-  expect_load_error("fixtures/templates/bad-condition.md", ":1:40: ", "bad condition");
-  expect_load_error("fixtures/templates/bad-inline-for.md", ":1:15: ",
+  expect_load_error("tests/bad/template/condition.md", ":1:40: ", "bad condition");
+  expect_load_error("tests/bad/template/inline-for.md", ":1:15: ",
                     "must stand on their own line");
 }
 
