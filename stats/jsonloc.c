@@ -202,15 +202,16 @@ out_of_step:
 }
 
 /* ---- where a text that is not JSON goes wrong ----
- * cJSON says only that it failed, at a place that may lie far beyond the
- * mistake (it scans ahead for a string's closing quote); this reads the
- * grammar of RFC 8259 itself, as leniently as cJSON (raw tabs in strings,
- * leading zeros), to find the first byte that cannot belong to the text.
- * Its nesting is bounded by too_deep, checked first. */
+ * Every JSON file is read against the grammar of RFC 8259 first, strictly
+ * (cJSON lets a raw line break inside a string and a leading zero through,
+ * which other tools reading the same file refuse), so a mistake is refused
+ * at the byte where it is — cJSON says only that it failed, at a place that
+ * may lie far beyond it. Its nesting is bounded by too_deep, checked first. */
 
 typedef struct {
   const unsigned char *t;
   size_t n, i;
+  char why[200]; /* the message, when the grammar says more than "here" */
 } syntax;
 
 static void syntax_space(syntax *x) {
@@ -241,7 +242,18 @@ static int syntax_string(syntax *x) {
       x->i++;
       return 0;
     }
-    /* (a raw tab or line end inside a string is let through, as cJSON does) */
+    if (c == '\n' || c == '\r') {
+      snprintf(x->why, sizeof x->why,
+               "malformed JSON: a text goes on past the end of its line (a missing closing "
+               "quote? a line break inside a text is written \\n)");
+      return -1;
+    }
+    if (c < 0x20) {
+      snprintf(x->why, sizeof x->why,
+               "malformed JSON: a control character (U+%04X%s) inside a text: write it as %s", c,
+               c == '\t' ? ", a tab" : "", c == '\t' ? "\\t" : "\\u00XX");
+      return -1;
+    }
     if (c == '\\') {
       x->i++;
       if (x->i >= x->n) return -1;
@@ -298,12 +310,22 @@ static int syntax_value(syntax *x) {
       return 0;
     }
   }
-  /* as leniently as cJSON reads them: "01" and "1." are numbers */
   if (c == '-') x->i++;
+  size_t first = x->i;
   if (syntax_digits(x) != 0) return -1;
+  if (x->t[first] == '0' && x->i > first + 1) { /* 0182: no leading zero */
+    size_t digits = x->i - first, zeros = 0;
+    while (zeros + 1 < digits && x->t[first + zeros] == '0') zeros++;
+    snprintf(x->why, sizeof x->why,
+             "malformed JSON: a number does not start with 0 (write %.*s, not %.*s)",
+             (int)(digits - zeros > 40 ? 40 : digits - zeros), (const char *)x->t + first + zeros,
+             (int)(digits > 40 ? 40 : digits), (const char *)x->t + first);
+    x->i = first;
+    return -1;
+  }
   if (x->i < x->n && x->t[x->i] == '.') {
     x->i++;
-    syntax_digits(x);
+    if (syntax_digits(x) != 0) return -1;
   }
   if (x->i < x->n && (x->t[x->i] == 'e' || x->t[x->i] == 'E')) {
     x->i++;
@@ -314,13 +336,21 @@ static int syntax_value(syntax *x) {
 }
 
 /* The offset of the first byte of `t` that cannot belong to a JSON text
- * (`n` when the text ends too early), or SIZE_MAX when it is JSON. */
-static size_t first_syntax_error(const unsigned char *t, size_t n) {
-  syntax x = {t, n, 0};
+ * (`n` when the text ends too early), or SIZE_MAX when it is JSON; `why`
+ * (`size` bytes) says what is wrong there when the grammar knows more, else
+ * it is "". */
+static size_t first_syntax_error(const unsigned char *t, size_t n, char *why, size_t size) {
+  syntax x = {t, n, 0, ""};
   if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) x.i = 3;
-  if (syntax_value(&x) != 0) return x.i;
-  syntax_space(&x);
-  return x.i < n ? x.i : SIZE_MAX;
+  size_t at = SIZE_MAX;
+  if (syntax_value(&x) != 0) {
+    at = x.i;
+  } else if (syntax_space(&x), x.i < n) {
+    at = x.i;
+    snprintf(x.why, sizeof x.why, "unexpected text after the end of the JSON document");
+  }
+  snprintf(why, size, "%s", x.why);
+  return at;
 }
 
 /* The offset of the first '{' or '[' nested deeper than the limit (outside
@@ -400,12 +430,20 @@ dossier_status dossier_jsonloc_parse(cJSON **root, dossier_jsonloc **loc, const 
     status = report_at(name, text, length, deep, diag, what_deep);
     goto done;
   }
+  char why[200];
+  size_t wrong = first_syntax_error((const unsigned char *)text, length, why, sizeof why);
+  if (wrong != SIZE_MAX) {
+    if (why[0]) {
+      status = report_at(name, text, length, wrong, diag, why);
+    } else {
+      status = report_syntax(name, text, length, wrong, what, diag);
+    }
+    goto done;
+  }
   const char *end = NULL;
   tree = cJSON_ParseWithLengthOpts(text, length, &end, 0);
-  if (!tree) {
-    size_t offset = first_syntax_error((const unsigned char *)text, length);
-    if (offset == SIZE_MAX) /* JSON after all: cJSON's own limit; say where it stopped */
-      offset = end && end >= text && (size_t)(end - text) <= length ? (size_t)(end - text) : 0;
+  if (!tree) { /* JSON by the grammar but not to cJSON (its own limits): where it stopped */
+    size_t offset = end && end >= text && (size_t)(end - text) <= length ? (size_t)(end - text) : 0;
     status = report_syntax(name, text, length, offset, what, diag);
     goto done;
   }
