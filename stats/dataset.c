@@ -119,31 +119,10 @@ static void fail_at(vctx *v, const cJSON *node, const char *path, int at_key, co
   v->errors++;
 }
 
-/* A short description of what the file holds, for "expected X, got Y". */
-static void describe(const cJSON *node, char *buf, size_t size) {
-  if (cJSON_IsString(node)) {
-    const char *s = node->valuestring;
-    size_t n = strlen(s);
-    if (n > 40)
-      snprintf(buf, size, "the string \"%.40s…\"", s);
-    else
-      snprintf(buf, size, "the string \"%s\"", s);
-  } else if (cJSON_IsNumber(node)) {
-    snprintf(buf, size, "the number %.15g", node->valuedouble);
-  } else if (cJSON_IsBool(node)) {
-    snprintf(buf, size, "%s", cJSON_IsTrue(node) ? "true" : "false");
-  } else if (cJSON_IsNull(node)) {
-    snprintf(buf, size, "null");
-  } else if (cJSON_IsArray(node)) {
-    snprintf(buf, size, "an array");
-  } else {
-    snprintf(buf, size, "an object");
-  }
-}
 
 static void fail_type(vctx *v, const cJSON *node, const char *path, const char *expected) {
   char got[128];
-  describe(node, got, sizeof got);
+  dossier_json_describe(node, got, sizeof got);
   fail_at(v, node, path, 0, "expected %s, got %s", expected, got);
 }
 
@@ -175,7 +154,7 @@ static int read_number(vctx *v, const cJSON *node, const char *path, dossier_exa
   if (cJSON_IsString(node)) {
     /* "12,5" or "12" typed into a spreadsheet: say which form is wanted */
     char got[128];
-    describe(node, got, sizeof got);
+    dossier_json_describe(node, got, sizeof got);
     fail_at(v, node, path, 0,
             "expected a number such as 12.5, got %s", got);
     return -1;
@@ -202,6 +181,16 @@ static const char *read_string(vctx *v, const cJSON *node, const char *path) {
   if (cJSON_IsString(node)) return node->valuestring;
   fail_type(v, node, path, "a string");
   return NULL;
+}
+
+/* A name (of the committee, of a unit): a string with a letter in it. */
+static const char *read_name(vctx *v, const cJSON *node, const char *path) {
+  const char *s = read_string(v, node, path);
+  if (s && s[strspn(s, " \t\r\n")] == '\0') {
+    fail_at(v, node, path, 0, "the name is empty");
+    return NULL;
+  }
+  return s;
 }
 
 /* Optional string member: NULL when absent, reported when of another type. */
@@ -695,7 +684,7 @@ static void read_units(vctx *v, const cJSON *units) {
       fail_at(v, u, upath, 0, "a unit needs a \"name\"");
       continue;
     }
-    unit.name = read_string(v, name, join_path(v, upath, "name"));
+    unit.name = read_name(v, name, join_path(v, upath, "name"));
     const char *type = member_string(v, u, "type", upath);
     if (type) unit.type = type;
     const cJSON *inds = cJSON_GetObjectItemCaseSensitive(u, "indicators");
@@ -722,6 +711,11 @@ static void read_ratings(vctx *v, const cJSON *ratings) {
   }
   const char *which[2] = {"organizations", "members"};
   dossier_rating_table *tables[2] = {&v->ds->organizations, &v->ds->members};
+  /* the groups are a closed set: a misspelt one would make its table vanish */
+  for (const cJSON *g = ratings->child; g; g = g->next)
+    if (strcmp(g->string, which[0]) != 0 && strcmp(g->string, which[1]) != 0)
+      fail_at(v, g, join_path(v, "ratings", g->string), 1,
+              "unknown group \"%s\": expected \"organizations\" or \"members\"", g->string);
   for (int t = 0; t < 2; t++) {
     const cJSON *table = cJSON_GetObjectItemCaseSensitive(ratings, which[t]);
     if (!table) continue;
@@ -748,11 +742,26 @@ static void read_ratings(vctx *v, const cJSON *ratings) {
                   "an object {\"excellent\", \"good\", \"fulfilled\", \"failed\"} of counts");
         continue;
       }
+      /* a key that is no level is most likely one misspelt: say so, not
+       * only that the right one is missing */
+      int unknown = 0;
+      for (const cJSON *c = y->child; c; c = c->next) {
+        int known = 0;
+        for (int k = 0; k < DOSSIER_RATING_LEVELS; k++)
+          known |= strcmp(c->string, dossier_rating_keys[k]) == 0;
+        if (known) continue;
+        fail_at(v, c, join_path(v, ypath, c->string), 1,
+                "unknown level \"%s\": expected \"excellent\", \"good\", \"fulfilled\" or "
+                "\"failed\"",
+                c->string);
+        unknown = bad = 1;
+      }
       for (int k = 0; k < DOSSIER_RATING_LEVELS; k++) {
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(y, dossier_rating_keys[k]);
         if (!c) {
-          fail_at(v, y, ypath, 0, "missing level \"%s\" (write 0 if none)",
-                  dossier_rating_keys[k]);
+          if (!unknown)
+            fail_at(v, y, ypath, 0, "missing level \"%s\" (write 0 if none)",
+                    dossier_rating_keys[k]);
           bad = 1;
         } else if (read_whole(v, c, join_path(v, ypath, dossier_rating_keys[k]),
                               &row.counts[k]) != 0) {
@@ -903,6 +912,26 @@ static void read_document(vctx *v, const cJSON *document) {
     fail_type(v, document, "document", "an object");
     return;
   }
+  /* the fields the header and the signature print: a wrong type would be
+   * left out of the PDF without a word */
+  member_string(v, document, "type", "document");
+  member_string(v, document, "summary", "document");
+  const cJSON *signer = cJSON_GetObjectItemCaseSensitive(document, "signer");
+  if (signer && !cJSON_IsObject(signer)) {
+    fail_type(v, signer, "document.signer", "an object {\"capacity\", \"position\", \"name\"}");
+  } else if (signer) {
+    static const char *const parts[] = {"capacity", "position", "name"};
+    for (size_t i = 0; i < 3; i++) member_string(v, signer, parts[i], "document.signer");
+  }
+  const cJSON *recipients = cJSON_GetObjectItemCaseSensitive(document, "recipients");
+  if (recipients && !cJSON_IsArray(recipients)) {
+    fail_type(v, recipients, "document.recipients",
+              "a list of strings such as [\"Ban Thường vụ Tỉnh ủy\"]");
+  } else if (recipients) {
+    size_t i = 0;
+    for (const cJSON *r = recipients->child; r; r = r->next, i++)
+      read_string(v, r, index_path(v, "document.recipients", i));
+  }
   const cJSON *date = cJSON_GetObjectItemCaseSensitive(document, "date");
   if (!date) return;
   const char *s = read_string(v, date, "document.date");
@@ -927,7 +956,7 @@ static void validate(vctx *v) {
   if (format && (!cJSON_IsString(format) ||
                  strcmp(format->valuestring, "dossier-dataset/1") != 0)) {
     char got[128];
-    describe(format, got, sizeof got);
+    dossier_json_describe(format, got, sizeof got);
     fail_at(v, format, "format", 0, "expected \"dossier-dataset/1\", got %s", got);
   }
   const cJSON *org = cJSON_GetObjectItemCaseSensitive(root, "organization");
@@ -940,7 +969,7 @@ static void validate(vctx *v) {
     if (!name)
       fail_at(v, org, "organization", 0, "missing \"name\"");
     else
-      read_string(v, name, "organization.name");
+      read_name(v, name, "organization.name");
     const char *keys[] = {"issuer", "superior", "abbreviation", "place", "type"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
       member_string(v, org, keys[i], "organization");

@@ -218,6 +218,11 @@ static void syntax_space(syntax *x) {
   while (x->i < x->n && (x->t[x->i] == ' ' || x->t[x->i] == '\t' || x->t[x->i] == '\n' ||
                          x->t[x->i] == '\r'))
     x->i++;
+  /* a control character is no space between values (a form feed pasted in) */
+  if (x->i < x->n && x->t[x->i] < 0x20 && !x->why[0])
+    snprintf(x->why, sizeof x->why,
+             "malformed JSON: a control character (U+%04X) between the values: remove it",
+             x->t[x->i]);
 }
 
 static int syntax_byte(syntax *x, unsigned char c) {
@@ -531,4 +536,26 @@ const char *dossier_jsonloc_literal(const dossier_jsonloc *loc, const cJSON *nod
     snprintf(buf, size, "%.*s", (int)(e->number_length < size ? e->number_length : size - 1),
              loc->text + e->number_at);
   return buf;
+}
+
+void dossier_json_describe(const cJSON *node, char *buf, size_t size) {
+  if (cJSON_IsString(node)) {
+    const char *s = node->valuestring;
+    size_t n = strlen(s), cut = n;
+    if (n > 40) { /* 40 bytes, cut at a character's start */
+      cut = 40;
+      while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    }
+    snprintf(buf, size, "the string \"%.*s%s\"", (int)cut, s, cut < n ? "…" : "");
+  } else if (cJSON_IsNumber(node)) {
+    snprintf(buf, size, "the number %.15g", node->valuedouble);
+  } else if (cJSON_IsBool(node)) {
+    snprintf(buf, size, "%s", cJSON_IsTrue(node) ? "true" : "false");
+  } else if (cJSON_IsNull(node)) {
+    snprintf(buf, size, "null");
+  } else if (cJSON_IsArray(node)) {
+    snprintf(buf, size, "an array");
+  } else {
+    snprintf(buf, size, "an object");
+  }
 }

@@ -56,4 +56,9 @@ int dossier_jsonloc_exact(const dossier_jsonloc *loc, const cJSON *node, dossier
 const char *dossier_jsonloc_literal(const dossier_jsonloc *loc, const cJSON *node, char *buf,
                                     size_t size);
 
+/* What a value of the file is, for "expected X, got Y" messages: `the
+ * string "2019"` (cut after 40 bytes, at a character), `the number 12`,
+ * `true`, `null`, `an array`, `an object`. */
+void dossier_json_describe(const cJSON *node, char *buf, size_t size);
+
 #endif

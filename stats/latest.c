@@ -3,7 +3,10 @@
 #include "stats/latest.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "stats/jsonloc.h"
 #include "stats/target.h"
 
 dossier_status dossier_latest_report_year(int *year, const dossier_dataset *ds,
@@ -17,8 +20,13 @@ dossier_status dossier_latest_report_year(int *year, const dossier_dataset *ds,
       y->valuedouble < ds->from || y->valuedouble > ds->to) {
     int line = 0, col = 0;
     if (ds->loc) dossier_jsonloc_value(ds->loc, y, &line, &col);
+    char got[96] = "";
+    if (!cJSON_IsNumber(y)) {
+      snprintf(got, sizeof got, ", got ");
+      dossier_json_describe(y, got + strlen(got), sizeof got - strlen(got));
+    }
     return dossier_diag_add(diag, DOSSIER_ERR_DATA, ds->name, line, col, "document.report_year",
-                            "expected a year of the period %d - %d", ds->from, ds->to);
+                            "expected a year of the period %d - %d%s", ds->from, ds->to, got);
   }
   *year = (int)y->valuedouble;
   return DOSSIER_OK;

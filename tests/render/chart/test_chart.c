@@ -134,7 +134,7 @@ static cJSON *make_figures(void) {
 static dossier_status draw(dossier_chart_engine *engine, const cJSON *figures, const char *kind,
                            const char *indicator, const char *title, dossier_drawing **out,
                            dossier_diag *diag) {
-  dossier_chart_request request = {(char *)kind, (char *)indicator, (char *)title};
+  dossier_chart_request request = {(char *)kind, (char *)indicator, (char *)title, NULL, 0, 0};
   return dossier_chart_draw(engine, &request, figures, out, diag);
 }
 
