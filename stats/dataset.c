@@ -231,57 +231,6 @@ static int read_year_key(vctx *v, const cJSON *node, const char *path, int *year
 
 /* ---- whole-tree checks ---- */
 
-/* The first earlier member of `object` with the key of member `c`, or NULL.
- * `seen` holds the keys of the members before `c` when the object is large
- * (see check_duplicate_keys); small objects are searched directly. */
-static const cJSON *earlier_member(const cJSON *object, const cJSON *c, dossier_strmap *seen,
-                                   int *failed) {
-  if (seen) return dossier_strmap_put(seen, c->string, c, failed);
-  for (const cJSON *p = object->child; p != c; p = p->next)
-    if (strcmp(p->string, c->string) == 0) return p;
-  return NULL;
-}
-
-/* Objects with more members than this are checked for repeated keys through
- * a hash map, so that a file of 10.000 keys is not 50 million comparisons. */
-enum { FEW_MEMBERS = 16 };
-
-/* cJSON keeps both members of a repeated key and returns the first: a clerk's
- * second entry for a year would silently vanish, so every object is checked.
- * `path` is the node's path, in a buffer the walk extends and cuts back (a
- * path is made for a message only, never stored per node). */
-static void check_duplicate_keys(vctx *v, const cJSON *node, dossier_buf *path) {
-  size_t length = path->length;
-  if (cJSON_IsObject(node)) {
-    dossier_strmap map = DOSSIER_STRMAP_INIT;
-    int large = cJSON_GetArraySize(node) > FEW_MEMBERS, failed = 0;
-    for (const cJSON *c = node->child; c; c = c->next) {
-      dossier_buf_truncate(path, length);
-      if (length) dossier_buf_add(path, ".", 1);
-      dossier_buf_adds(path, c->string);
-      const cJSON *p = earlier_member(node, c, large ? &map : NULL, &failed);
-      if (p) {
-        int line, col;
-        dossier_jsonloc_key(v->ds->loc, p, &line, &col);
-        fail_at(v, c, join_path(v, NULL, dossier_buf_str(path)), 1,
-                "key \"%s\" is repeated (first at line %d, column %d)", c->string, line, col);
-      }
-      check_duplicate_keys(v, c, path);
-    }
-    if (failed) v->nomem = 1;
-    dossier_strmap_free(&map);
-  } else if (cJSON_IsArray(node)) {
-    size_t i = 0;
-    for (const cJSON *c = node->child; c; c = c->next, i++) {
-      dossier_buf_truncate(path, length);
-      dossier_buf_addf(path, "[%zu]", i);
-      check_duplicate_keys(v, c, path);
-    }
-  }
-  dossier_buf_truncate(path, length);
-  if (!dossier_buf_ok(path)) v->nomem = 1;
-}
-
 /* ---- values per kind ---- */
 
 static int check_range(vctx *v, const cJSON *node, const char *path, dossier_kind kind,
@@ -641,17 +590,14 @@ static void read_indicators(vctx *v, const cJSON *object, const char *path,
     v->nomem = 1;
     return;
   }
-  dossier_strmap map = DOSSIER_STRMAP_INIT;
-  int large = n > FEW_MEMBERS, failed = 0;
   for (const cJSON *c = object->child; c; c = c->next) {
-    if (earlier_member(object, c, large ? &map : NULL, &failed)) continue; /* reported */
+    /* a repeated id (reported with the repeated keys): its first entry counts */
+    if (cJSON_GetObjectItemCaseSensitive(object, c->string) != c) continue;
     dossier_indicator ind;
     if (read_indicator(v, c, join_path(v, path, c->string), committee, committee_count, &ind) ==
         0)
       (*list)[(*count)++] = ind;
   }
-  if (failed) v->nomem = 1;
-  dossier_strmap_free(&map);
 }
 
 static void read_units(vctx *v, const cJSON *units) {
@@ -949,9 +895,11 @@ static void validate(vctx *v) {
     fail_type(v, root, "", "an object (a dossier dataset)");
     return;
   }
-  dossier_buf path = DOSSIER_BUF_INIT;
-  check_duplicate_keys(v, root, &path);
-  dossier_buf_free(&path);
+  /* cJSON keeps both members of a repeated key and returns the first: a
+   * clerk's second entry for a year would silently vanish */
+  long repeats = dossier_jsonloc_report_repeats(v->ds->loc, root, v->ds->name, v->diag);
+  if (repeats < 0) v->nomem = 1;
+  else v->errors += (int)repeats;
   const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
   if (format && (!cJSON_IsString(format) ||
                  strcmp(format->valuestring, "dossier-dataset/1") != 0)) {

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/limits.h"
+#include "base/strmap.h"
 #include "base/textnorm.h"
 
 typedef struct {
@@ -558,4 +560,69 @@ void dossier_json_describe(const cJSON *node, char *buf, size_t size) {
   } else {
     snprintf(buf, size, "an object");
   }
+}
+
+/* The first earlier member of `object` with the key of member `c`, or NULL.
+ * `seen` holds the keys of the members before `c` when the object is large;
+ * small objects are searched directly. */
+static const cJSON *earlier_member(const cJSON *object, const cJSON *c, dossier_strmap *seen,
+                                   int *failed) {
+  if (seen) return dossier_strmap_put(seen, c->string, c, failed);
+  for (const cJSON *p = object->child; p != c; p = p->next)
+    if (strcmp(p->string, c->string) == 0) return p;
+  return NULL;
+}
+
+/* Objects with more members than this are checked through a hash map, so
+ * that an object of 10.000 keys is not 50 million comparisons. */
+enum { FEW_MEMBERS = 16 };
+
+/* The walk of dossier_jsonloc_report_repeats: `path` is the node's path, in a
+ * buffer the walk extends and cuts back (made for a message only). */
+static long report_repeats(const dossier_jsonloc *loc, const cJSON *node, const char *name,
+                           dossier_buf *path, dossier_diag *diag) {
+  size_t length = path->length;
+  long found = 0;
+  if (cJSON_IsObject(node)) {
+    dossier_strmap map = DOSSIER_STRMAP_INIT;
+    int large = cJSON_GetArraySize(node) > FEW_MEMBERS, failed = 0;
+    for (const cJSON *c = node->child; c && found >= 0; c = c->next) {
+      dossier_buf_truncate(path, length);
+      if (length) dossier_buf_add(path, ".", 1);
+      dossier_buf_adds(path, c->string);
+      const cJSON *p = earlier_member(node, c, large ? &map : NULL, &failed);
+      if (p) {
+        int line, col, first_line, first_col;
+        dossier_jsonloc_key(loc, c, &line, &col);
+        dossier_jsonloc_key(loc, p, &first_line, &first_col);
+        dossier_diag_add(diag, DOSSIER_ERR_DATA, name, line, col, dossier_buf_str(path),
+                         "key \"%s\" is repeated (first at line %d, column %d)", c->string,
+                         first_line, first_col);
+        found++;
+      }
+      long inner = report_repeats(loc, c, name, path, diag);
+      found = inner < 0 ? -1 : found + inner;
+    }
+    dossier_strmap_free(&map);
+    if (failed) found = -1;
+  } else if (cJSON_IsArray(node)) {
+    size_t i = 0;
+    for (const cJSON *c = node->child; c && found >= 0; c = c->next, i++) {
+      dossier_buf_truncate(path, length);
+      dossier_buf_addf(path, "[%zu]", i);
+      long inner = report_repeats(loc, c, name, path, diag);
+      found = inner < 0 ? -1 : found + inner;
+    }
+  }
+  dossier_buf_truncate(path, length);
+  return dossier_buf_ok(path) ? found : -1;
+}
+
+long dossier_jsonloc_report_repeats(const dossier_jsonloc *loc, const cJSON *root,
+                                    const char *name, dossier_diag *diag) {
+  dossier_buf path = DOSSIER_BUF_INIT;
+  long found = report_repeats(loc, root, name, &path, diag);
+  dossier_buf_free(&path);
+  if (found < 0) dossier_diag_nomem(diag);
+  return found;
 }

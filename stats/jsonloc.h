@@ -56,6 +56,14 @@ int dossier_jsonloc_exact(const dossier_jsonloc *loc, const cJSON *node, dossier
 const char *dossier_jsonloc_literal(const dossier_jsonloc *loc, const cJSON *node, char *buf,
                                     size_t size);
 
+/* Reports every repeated key of an object of the tree `root` parsed from file
+ * `name` ("FILE:LINE:COL: PATH: key \"x\" is repeated (first at line L,
+ * column C)"): cJSON keeps both members and returns the first, so a second
+ * entry would silently vanish. Returns how many it reported, or -1 when out
+ * of memory (reported too). */
+long dossier_jsonloc_report_repeats(const dossier_jsonloc *loc, const cJSON *root,
+                                    const char *name, dossier_diag *diag);
+
 /* What a value of the file is, for "expected X, got Y" messages: `the
  * string "2019"` (cut after 40 bytes, at a character), `the number 12`,
  * `true`, `null`, `an array`, `an object`. */

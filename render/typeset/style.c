@@ -159,13 +159,82 @@ static const cJSON *object(reader *r, const cJSON *obj, const char *key) {
   return v;
 }
 
+/* Refuses every key of `obj` that is not in `known` (NULL-terminated): a
+ * misspelt key would otherwise be silently ignored. Keys beginning with "_"
+ * are comments ("_about"). */
+static void known_keys(reader *r, const cJSON *obj, const char *section,
+                       const char *const *known) {
+  if (!cJSON_IsObject(obj)) return;
+  for (const cJSON *c = obj->child; c; c = c->next) {
+    int ok = c->string[0] == '_';
+    for (size_t i = 0; known[i] && !ok; i++) ok = strcmp(c->string, known[i]) == 0;
+    if (ok) continue;
+    char path[160], list[512] = "";
+    snprintf(path, sizeof path, "%s%s%s", section, *section ? "." : "", c->string);
+    for (size_t i = 0; known[i]; i++) {
+      size_t k = strlen(list);
+      snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "", known[i]);
+    }
+    if (r->st == DOSSIER_OK) r->st = DOSSIER_ERR_DATA;
+    int line = 0, col = 0;
+    dossier_jsonloc_key(r->loc, c, &line, &col);
+    dossier_diag_add(r->diag, DOSSIER_ERR_DATA, r->file, line, col, path, "unknown key (%s)",
+                     list);
+  }
+}
+
+/* A header pattern: every "{" closes, names one of `fields`, and `needed`
+ * (when not NULL) is among them, else page 1 would lose it. */
+static void check_pattern(reader *r, const cJSON *obj, const char *key,
+                          const char *const *fields, const char *needed) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!cJSON_IsString(v)) return; /* (reported as a missing or wrong string) */
+  char path[64], list[128] = "", braces[128] = "";
+  snprintf(path, sizeof path, "header.%s", key);
+  for (size_t i = 0; fields[i]; i++) {
+    size_t k = strlen(list), b = strlen(braces);
+    snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "", fields[i]);
+    snprintf(braces + b, sizeof braces - b, "%s{%s}", !fields[i + 1] && i ? " or " : i ? ", " : "",
+             fields[i]);
+  }
+  int line = 0, col = 0, has_needed = needed == NULL;
+  dossier_jsonloc_value(r->loc, v, &line, &col);
+  for (const char *p = v->valuestring; (p = strchr(p, '{')) != NULL; p++) {
+    const char *close = strchr(p + 1, '}'), *next_open = strchr(p + 1, '{');
+    if (!close || (next_open && next_open < close)) {
+      if (r->st == DOSSIER_OK) r->st = DOSSIER_ERR_DATA;
+      dossier_diag_add(r->diag, DOSSIER_ERR_DATA, r->file, line, col, path,
+                       "a \"{\" without its \"}\": write %s", braces);
+      return;
+    }
+    int known = 0;
+    for (size_t i = 0; fields[i] && !known; i++)
+      known = (size_t)(close - p - 1) == strlen(fields[i]) && strncmp(p + 1, fields[i], strlen(fields[i])) == 0;
+    if (!known) {
+      if (r->st == DOSSIER_OK) r->st = DOSSIER_ERR_DATA;
+      dossier_diag_add(r->diag, DOSSIER_ERR_DATA, r->file, line, col, path,
+                       "unknown field {%.*s} (%s)", (int)(close - p - 1), p + 1, list);
+      return;
+    }
+    if (needed && (size_t)(close - p - 1) == strlen(needed) && strncmp(p + 1, needed, strlen(needed)) == 0)
+      has_needed = 1;
+  }
+  if (!has_needed) {
+    if (r->st == DOSSIER_OK) r->st = DOSSIER_ERR_DATA;
+    dossier_diag_add(r->diag, DOSSIER_ERR_DATA, r->file, line, col, path,
+                     "the pattern has no {%s}", needed);
+  }
+}
+
 /* Applies the keys present in `obj` onto `ts`; with `complete`, every key must be there. */
 static void read_text_style(reader *r, const cJSON *obj, const char *section,
                             dossier_text_style *ts, int complete) {
-  static const char *const keys[] = {"size", "bold", "italic", "underline", "upper",
-                                     "align", "line_spacing", "space_before", "space_after",
-                                     "first_indent_mm", "indent_mm", "hanging_mm"};
-  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+  static const char *const keys[] = {"size",         "bold",         "italic",      "underline",
+                                     "upper",        "align",        "line_spacing", "space_before",
+                                     "space_after",  "first_indent_mm", "indent_mm", "hanging_mm",
+                                     NULL};
+  known_keys(r, obj, section, keys);
+  for (size_t i = 0; keys[i]; i++) {
     const char *key = keys[i];
     if (!cJSON_GetObjectItemCaseSensitive(obj, key)) {
       if (complete) member(r, obj, section, key, 1);
@@ -260,6 +329,15 @@ static void read_header(reader *r, const cJSON *root, dossier_style *s) {
   s->rule_width = number(r, h, "header", "rule_width", 1, 0, 5);
   s->number_pattern = string(r, h, "header", "number_pattern");
   s->date_pattern = string(r, h, "header", "date_pattern");
+  static const char *const number_fields[] = {"number", "type", "abbreviation", NULL};
+  static const char *const date_fields[] = {"place", "date", NULL};
+  check_pattern(r, h, "number_pattern", number_fields, NULL);
+  check_pattern(r, h, "date_pattern", date_fields, "date");
+  static const char *const header_keys[] = {
+      "left_x_mm",   "left_width_mm",  "right_x_mm",   "right_width_mm",  "issuer_mark",
+      "issuer_rule_fraction", "rule_gap", "rule_width", "number_pattern", "date_pattern",
+      "motto",       "space_after",    "summary_rule_mm", "summary_rule_gap", NULL};
+  known_keys(r, h, "header", header_keys);
   s->header_space_after = number(r, h, "header", "space_after", 1, 0, 144);
   s->summary_rule_length = number(r, h, "header", "summary_rule_mm", MM_TO_PT, 0, 300);
   s->summary_rule_gap = number(r, h, "header", "summary_rule_gap", 1, 0, 36);
@@ -299,6 +377,8 @@ static void read_header(reader *r, const cJSON *root, dossier_style *s) {
     s->motto[i].element = element_named(r, el, section);
     free(el);
     s->motto[i].rule = boolean(r, line, section, "rule");
+    static const char *const motto_keys[] = {"text", "element", "rule", NULL};
+    known_keys(r, line, section, motto_keys);
   }
 }
 
@@ -310,10 +390,21 @@ static void read_fonts(reader *r, const cJSON *root, dossier_style *s) {
   const cJSON *files = member(r, f, "font", "files", 1);
   if (!files) return;
   for (int i = 0; i < 4; i++) s->font_files[i] = string(r, files, "font.files", keys[i]);
+  static const char *const font_keys[] = {"family", "files", NULL};
+  static const char *const file_keys[] = {"regular", "bold", "italic", "bold_italic", NULL};
+  known_keys(r, f, "font", font_keys);
+  known_keys(r, files, "font.files", file_keys);
 }
 
 static void read_style(reader *r, const cJSON *root, dossier_style *s) {
+  static const char *const sections[] = {"page", "font", "defaults", "elements", "header",
+                                         "flow", "table", "chart", "signature", NULL};
+  known_keys(r, root, "", sections);
   const cJSON *page = object(r, root, "page");
+  static const char *const page_keys[] = {"width_mm",         "height_mm",       "margin_top_mm",
+                                          "margin_bottom_mm", "margin_left_mm",  "margin_right_mm",
+                                          "number_baseline_mm", "number_on_first_page", NULL};
+  known_keys(r, page, "page", page_keys);
   if (page) {
     s->page_width = number(r, page, "page", "width_mm", MM_TO_PT, 74, 1189);
     s->page_height = number(r, page, "page", "height_mm", MM_TO_PT, 74, 1189);
@@ -333,12 +424,17 @@ static void read_style(reader *r, const cJSON *root, dossier_style *s) {
   read_header(r, root, s);
 
   const cJSON *flow = object(r, root, "flow");
+  static const char *const flow_keys[] = {"orphans", "widows", "keep_with_next_lines", NULL};
+  known_keys(r, flow, "flow", flow_keys);
   if (flow) {
     s->orphans = whole(r, flow, "flow", "orphans", 1, 10);
     s->widows = whole(r, flow, "flow", "widows", 1, 10);
     s->keep_with_next_lines = whole(r, flow, "flow", "keep_with_next_lines", 1, 20);
   }
   const cJSON *table = object(r, root, "table");
+  static const char *const table_keys[] = {"cell_padding_x", "cell_padding_y", "grid_width",
+                                           "space_before", "space_after", NULL};
+  known_keys(r, table, "table", table_keys);
   if (table) {
     s->cell_padding_x = number(r, table, "table", "cell_padding_x", 1, 0, 20);
     s->cell_padding_y = number(r, table, "table", "cell_padding_y", 1, 0, 20);
@@ -347,14 +443,19 @@ static void read_style(reader *r, const cJSON *root, dossier_style *s) {
     s->table_space_after = number(r, table, "table", "space_after", 1, 0, 144);
   }
   const cJSON *chart = object(r, root, "chart");
+  static const char *const chart_keys[] = {"width_fraction", "space_before", "space_after", NULL};
+  known_keys(r, chart, "chart", chart_keys);
   if (chart) {
     s->chart_width_fraction = number(r, chart, "chart", "width_fraction", 1, 0.1, 1);
     s->chart_space_before = number(r, chart, "chart", "space_before", 1, 0, 144);
     s->chart_space_after = number(r, chart, "chart", "space_after", 1, 0, 144);
-    if (r->st == DOSSIER_OK && (s->chart_width_fraction <= 0 || s->chart_width_fraction > 1))
-      fail(r, "chart.width_fraction", "expected a fraction in (0, 1]");
   }
   const cJSON *sign = object(r, root, "signature");
+  static const char *const sign_keys[] = {
+      "left_width_mm",    "right_x_mm",       "right_width_mm",      "space_before",
+      "signature_space_mm", "recipients_label", "recipient_prefix", "recipient_separator",
+      "recipient_end",    NULL};
+  known_keys(r, sign, "signature", sign_keys);
   if (sign) {
     s->sign_left_width = number(r, sign, "signature", "left_width_mm", MM_TO_PT, 10, 300);
     s->sign_right_x = number(r, sign, "signature", "right_x_mm", MM_TO_PT, 0, 300);
@@ -387,6 +488,19 @@ dossier_status dossier_style_load(dossier_style **out, const char *name_or_path,
   if (st != DOSSIER_OK) goto done;
   if (!cJSON_IsObject(root)) {
     st = dossier_diag_add(diag, DOSSIER_ERR_DATA, path, 1, 1, NULL, "a style file is a JSON object");
+    goto done;
+  }
+  const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
+  if ((cJSON_IsString(format) && strncmp(format->valuestring, "dossier-dataset", 15) == 0) ||
+      cJSON_GetObjectItemCaseSensitive(root, "indicators")) {
+    st = dossier_diag_add(diag, DOSSIER_ERR_DATA, path, 1, 1, NULL,
+                          "this is a dataset, not a style: give the dataset first and a style "
+                          "(a .style.json file, or party or state) with -s");
+    goto done;
+  }
+  long repeats = dossier_jsonloc_report_repeats(loc, root, path, diag);
+  if (repeats != 0) {
+    st = repeats < 0 ? DOSSIER_ERR_NOMEM : DOSSIER_ERR_DATA;
     goto done;
   }
   s = calloc(1, sizeof *s);
