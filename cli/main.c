@@ -103,8 +103,15 @@ static int parse_options(int argc, char **argv, const char *allowed, command_opt
       fputs(help_text, stdout);
       return -1;
     }
-    if (!strchr(allowed, c == OPT_UNITS_DIR ? 'u' : c == OPT_FORMAT ? 'f' : c))
-      return usage_error("option %s does not apply to this command", argv[optind - 1]);
+    if (!strchr(allowed, c == OPT_UNITS_DIR ? 'u' : c == OPT_FORMAT ? 'f' : c)) {
+      /* the option as the user wrote it, not its value (getopt has taken both) */
+      const char *name = c == OPT_UNITS_DIR ? "--units-dir" : c == OPT_FORMAT ? "--format"
+                         : c == 't'          ? "-t"
+                         : c == 's'          ? "-s"
+                         : c == 'o'          ? "-o"
+                                             : argv[optind - 1];
+      return usage_error("option %s does not apply to this command", name);
+    }
     switch (c) {
     case 't': opts->template_name = optarg; break;
     case 's': opts->style_name = optarg; break;

@@ -148,8 +148,9 @@ typedef struct dossier_engine dossier_engine;
  * .json style file. Stock files are looked up in $DOSSIER_DATA_DIR, then
  * beside the program (../share/dossier), then in the installed data folder.
  * On success *out is new (dossier_engine_free). Errors: DOSSIER_ERR_NOINPUT
- * (no such template or style), DOSSIER_ERR_DATA (an invalid template or
- * style, located), DOSSIER_ERR_NOMEM. */
+ * (no such template or style), DOSSIER_ERR_USAGE (a .json file given as the
+ * template), DOSSIER_ERR_DATA (an invalid template or style, located),
+ * DOSSIER_ERR_NOMEM. */
 DOSSIER_API dossier_status dossier_engine_new(dossier_engine **out, const char *template_name,
                                               const char *style_name, dossier_diag *diag);
 

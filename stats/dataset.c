@@ -43,6 +43,9 @@ typedef struct {
   dossier_diag *diag;
   int errors;
   int nomem;
+  /* a unit's own file: its committee, whose indicators it speaks of as an
+   * inline unit does (label, unit and kind, the spelling hint); else NULL */
+  const dossier_dataset *committee;
 } vctx;
 
 const char *dossier_kind_name(dossier_kind kind) {
@@ -470,10 +473,8 @@ static int read_indicator(vctx *v, const cJSON *node, const char *path,
   }
   const char *label = member_string(v, node, "label", path);
   if (label) out->label = label;
-  out->label_given = label != NULL;
   const char *unit = member_string(v, node, "unit", path);
   if (unit) out->unit = unit;
-  out->unit_given = unit != NULL;
   out->note = member_string(v, node, "note", path);
 
   const cJSON *series = cJSON_GetObjectItemCaseSensitive(node, "series");
@@ -932,7 +933,8 @@ static void validate(vctx *v) {
     fail_at(v, root, "", 0, "missing \"indicators\"");
     return;
   }
-  read_indicators(v, indicators, "indicators", NULL, 0, &v->ds->indicators,
+  read_indicators(v, indicators, "indicators", v->committee ? v->committee->indicators : NULL,
+                  v->committee ? v->committee->indicator_count : 0, &v->ds->indicators,
                   &v->ds->indicator_count);
   check_parts(v, indicators);
   const cJSON *units = cJSON_GetObjectItemCaseSensitive(root, "units");
@@ -945,8 +947,10 @@ static void validate(vctx *v) {
 
 /* ---- public ---- */
 
-dossier_status dossier_dataset_parse(dossier_dataset **out, const char *name, const char *text,
-                                     size_t length, dossier_diag *diag) {
+/* dossier_dataset_parse, for a unit's own file when `committee` is not NULL. */
+static dossier_status parse_dataset(dossier_dataset **out, const char *name, const char *text,
+                                    size_t length, const dossier_dataset *committee,
+                                    dossier_diag *diag) {
   *out = NULL;
   dossier_status status = DOSSIER_OK;
   size_t before = dossier_diag_count(diag);
@@ -961,7 +965,7 @@ dossier_status dossier_dataset_parse(dossier_dataset **out, const char *name, co
   status = dossier_jsonloc_parse(&ds->root, &ds->loc, ds->name, "a dataset", ds->text, length,
                                  diag);
   if (status != DOSSIER_OK) goto done;
-  vctx v = {ds, diag, 0, 0};
+  vctx v = {ds, diag, 0, 0, committee};
   validate(&v);
   if (v.nomem) goto nomem;
   if (v.errors > 0 || dossier_diag_count(diag) > before) {
@@ -978,14 +982,26 @@ done:
   return status;
 }
 
-dossier_status dossier_dataset_load(dossier_dataset **out, const char *path, dossier_diag *diag) {
+dossier_status dossier_dataset_parse(dossier_dataset **out, const char *name, const char *text,
+                                     size_t length, dossier_diag *diag) {
+  return parse_dataset(out, name, text, length, NULL, diag);
+}
+
+/* dossier_dataset_load, for a unit's own file when `committee` is not NULL. */
+static dossier_status load_dataset(dossier_dataset **out, const char *path,
+                                   const dossier_dataset *committee, dossier_diag *diag) {
   *out = NULL;
   char *text = NULL;
   size_t length = 0;
-  dossier_status status = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_DATASET_BYTES, "a dataset", diag);
-  if (status == DOSSIER_OK) status = dossier_dataset_parse(out, path, text, length, diag);
+  dossier_status status =
+      dossier_file_read(&text, &length, path, DOSSIER_LIMIT_DATASET_BYTES, "a dataset", diag);
+  if (status == DOSSIER_OK) status = parse_dataset(out, path, text, length, committee, diag);
   free(text);
   return status;
+}
+
+dossier_status dossier_dataset_load(dossier_dataset **out, const char *path, dossier_diag *diag) {
+  return load_dataset(out, path, NULL, diag);
 }
 
 void dossier_dataset_free(dossier_dataset *dataset) {
@@ -1032,33 +1048,24 @@ dossier_status dossier_dataset_add_unit_file(dossier_dataset *committee, const c
                             "(docs/limits.md)",
                             committee->name, DOSSIER_LIMIT_UNITS);
   dossier_dataset *unit_ds = NULL;
-  dossier_status status = dossier_dataset_load(&unit_ds, path, diag);
+  /* validated as an inline unit is: against the committee's indicators */
+  dossier_status status = load_dataset(&unit_ds, path, committee, diag);
   if (status != DOSSIER_OK) return status;
   int bad = 0;
   for (size_t i = 0; i < unit_ds->indicator_count; i++) {
     dossier_indicator *ind = &unit_ds->indicators[i];
-    const dossier_indicator *def =
-        dossier_model_find(committee->indicators, committee->indicator_count, ind->id);
-    /* a unit's file speaks of the committee's indicator as an inline unit does:
-     * its label and unit unless it writes its own */
-    if (def && !ind->label_given) ind->label = def->label;
-    if (def && !ind->unit_given) ind->unit = def->unit;
-    if (def && def->kind != ind->kind) {
-      dossier_place_error(diag, DOSSIER_ERR_DATA, &ind->place,
-                          "kind \"%s\" differs from the committee's kind \"%s\" in %s",
-                          dossier_kind_name(ind->kind), dossier_kind_name(def->kind),
-                          committee->name);
-      bad = 1;
-    }
     bad |= series_inside(&ind->series, committee->from, committee->to, diag);
     bad |= series_inside(&ind->numerator, committee->from, committee->to, diag);
     bad |= series_inside(&ind->denominator, committee->from, committee->to, diag);
   }
   const cJSON *org = cJSON_GetObjectItemCaseSensitive(unit_ds->root, "organization");
-  const char *name = cJSON_GetObjectItemCaseSensitive(org, "name")->valuestring;
+  const cJSON *name_node = cJSON_GetObjectItemCaseSensitive(org, "name");
+  const char *name = name_node->valuestring;
+  int line = 0, col = 0;
+  dossier_jsonloc_value(unit_ds->loc, name_node, &line, &col);
   for (size_t k = 0; k < committee->unit_count; k++)
     if (strcmp(committee->units[k].name, name) == 0) {
-      dossier_diag_add(diag, DOSSIER_ERR_DATA, unit_ds->name, 0, 0, "organization.name",
+      dossier_diag_add(diag, DOSSIER_ERR_DATA, unit_ds->name, line, col, "organization.name",
                        "unit \"%s\" is already a unit of %s (%s)", name, committee->name,
                        committee->units[k].place.path ? committee->units[k].place.path
                                                       : committee->units[k].place.file);

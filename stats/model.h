@@ -52,7 +52,6 @@ typedef struct {
 
 typedef struct {
   const char *id, *label, *unit; /* label defaults to the id; unit may be "" */
-  int label_given, unit_given;   /* the dataset wrote them (else a unit takes the committee's) */
   const char *note;              /* the dataset's free-text "note", or NULL */
   dossier_kind kind;
   dossier_source source;

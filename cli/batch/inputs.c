@@ -104,12 +104,18 @@ static int is_folder(const char *path) {
 /* One manifest line: a dataset or a folder, relative to the manifest's folder
  * unless absolute. Surrounding blanks are not part of a path (a path with
  * leading or trailing blanks cannot be listed; docs/batch.md says so). */
-static dossier_status add_manifest_line(dossier_batch_list *list, const char *base_dir,
-                                        char *line, dossier_diag *diag) {
+static dossier_status add_manifest_line(dossier_batch_list *list, const char *manifest,
+                                        int lineno, const char *base_dir, char *line,
+                                        dossier_diag *diag) {
   char *end = line + strlen(line);
   while (end > line && isspace((unsigned char)end[-1])) *--end = '\0';
   while (isspace((unsigned char)*line)) line++;
   if (*line == '\0' || *line == '#') return DOSSIER_OK;
+  if (ends_with(line, ".list") || ends_with(line, ".manifest"))
+    return dossier_diag_add(diag, DOSSIER_ERR_USAGE, manifest, lineno, 0, NULL,
+                            "%s is a manifest, and a manifest does not include other "
+                            "manifests: list its datasets or folders",
+                            line);
   char *path = NULL;
   if (line[0] == '/' || !base_dir) {
     path = strdup(line);
@@ -152,7 +158,7 @@ static dossier_status add_manifest(dossier_batch_list *list, const char *manifes
     /* a byte-order mark, as Windows editors write it, is not part of a path */
     const char bom[] = "\xEF\xBB\xBF";
     size_t skip = lineno == 1 && strncmp(line, bom, 3) == 0 ? 3 : 0;
-    st = add_manifest_line(list, base_dir, line + skip, diag);
+    st = add_manifest_line(list, manifest, lineno, base_dir, line + skip, diag);
   }
   if (st == DOSSIER_OK && ferror(f))
     st = dossier_diag_add(diag, DOSSIER_ERR_IO, manifest, 0, 0, NULL, "read error");
@@ -165,6 +171,13 @@ static dossier_status add_manifest(dossier_batch_list *list, const char *manifes
 dossier_status dossier_batch_list_add(dossier_batch_list *list, const char *operand,
                                       dossier_diag *diag) {
   if (is_folder(operand)) return add_folder(list, operand, diag);
+  if (ends_with(operand, "/")) { /* meant as a folder */
+    struct stat sb;
+    int missing = stat(operand, &sb) != 0;
+    return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, operand, 0, 0, NULL,
+                            "cannot open the folder: %s",
+                            missing ? strerror(errno) : "it is not a folder");
+  }
   if (ends_with(operand, ".list") || ends_with(operand, ".manifest"))
     return add_manifest(list, operand, diag);
   return add_dataset(list, operand, diag);

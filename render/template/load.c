@@ -604,6 +604,11 @@ dossier_status dossier_template_load(dossier_template **out, const char *name_or
     return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, NULL, 0, 0, NULL,
                             "no stock template named '%s' (see `dossier templates`)",
                             name_or_path);
+  size_t path_length = strlen(path);
+  if (path_length >= 5 && strcmp(path + path_length - 5, ".json") == 0)
+    return dossier_diag_add(diag, DOSSIER_ERR_USAGE, path, 0, 0, NULL,
+                            "a template is a Markdown file (.md), not a JSON file: give the "
+                            "dataset first, a style with -s");
   char *text = NULL;
   size_t length = 0;
   dossier_status st = dossier_file_read(&text, &length, path, DOSSIER_LIMIT_TEMPLATE_BYTES, "a template", diag);

@@ -156,7 +156,7 @@ TEST(same_unit_file_twice_is_refused) {
   CHECK_INT(dossier_dataset_add_unit_file(ds, "fixtures/units/so-y-te.json", diag),
             DOSSIER_ERR_DATA);
   CHECK_CONTAINS(dossier_diag_message(diag, 0),
-                 "fixtures/units/so-y-te.json: organization.name: unit \"Đảng bộ Sở Y tế\" is "
+                 "fixtures/units/so-y-te.json:3:29: organization.name: unit \"Đảng bộ Sở Y tế\" is "
                  "already a unit of");
   CHECK_INT(dossier_dataset_unit_count(ds), 1);
   dossier_dataset_free(ds);
