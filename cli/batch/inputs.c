@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/file.h"
+#include "base/limits.h"
+
 static dossier_status out_of_memory(dossier_diag *diag) {
   return dossier_diag_nomem(diag);
 }
@@ -134,6 +137,17 @@ static dossier_status add_manifest(dossier_batch_list *list, const char *manifes
   if (!f)
     return dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, manifest, 0, 0, NULL,
                             "cannot open the manifest: %s", strerror(errno));
+  struct stat sb;
+  if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) ||
+      (uint64_t)sb.st_size > DOSSIER_LIMIT_MANIFEST_BYTES) {
+    int regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
+    fclose(f);
+    return regular ? dossier_diag_add(diag, DOSSIER_ERR_DATA, manifest, 0, 0, NULL,
+                                      "larger than the 4 MiB a manifest may be (docs/limits.md)")
+                   : dossier_diag_add(diag, DOSSIER_ERR_NOINPUT, manifest, 0, 0, NULL,
+                                      "not a regular file (a folder, a device or a pipe): a "
+                                      "manifest is read from a file");
+  }
   char *base_dir = NULL;
   const char *slash = strrchr(manifest, '/');
   if (slash) {

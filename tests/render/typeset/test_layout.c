@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/limits.h"
 #include "check.h"
 #include "support.h"
 #include "render/doc.h"
@@ -1019,6 +1020,29 @@ TEST(a_table_too_wide_for_its_numbers_should_shrink_or_go_on_in_parts_never_cutt
     CHECK(columns == 6 ? headings == 1 : headings >= 2);
     dossier_style_free(s);
     free(b.words);
+    dossier_doc_free(doc);
+  }
+}
+
+TEST(a_document_has_1000_pages_and_no_more) {
+  for (int pages = DOSSIER_LIMIT_PAGES; pages <= DOSSIER_LIMIT_PAGES + 1; pages++) {
+    dossier_doc *doc = dossier_doc_new();
+    for (int i = 1; i < pages; i++) { /* a line on each page: a break at a page's top is none */
+      add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Một trang.");
+      CHECK(dossier_doc_append(doc, DOSSIER_BLOCK_PAGE_BREAK) != NULL);
+    }
+    add_text_block(doc, DOSSIER_BLOCK_PARAGRAPH, 0, NULL, "Trang cuối.");
+    const char *path = support_scratch("many.pdf");
+    char msg[256] = "";
+    int count = 0;
+    dossier_status st = write_doc(doc, "party", path, &count, msg, sizeof msg);
+    if (pages == DOSSIER_LIMIT_PAGES) {
+      CHECK_INT(st, DOSSIER_OK);
+      CHECK_INT(count, DOSSIER_LIMIT_PAGES);
+    } else {
+      CHECK_INT(st, DOSSIER_ERR_DATA);
+      CHECK_CONTAINS(msg, "the document would have more than 1000 pages (docs/limits.md)");
+    }
     dossier_doc_free(doc);
   }
 }
