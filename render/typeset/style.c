@@ -88,6 +88,16 @@ static const cJSON *member(reader *r, const cJSON *obj, const char *section, con
   return v;
 }
 
+/* "expected a number from 4 to 72, got 10000", at the value. */
+static void out_of_range(reader *r, const cJSON *v, const char *section, const char *key,
+                         const char *what, const char *min, const char *max) {
+  char path[160], got[64];
+  snprintf(path, sizeof path, "%s.%s", section, key);
+  if (cJSON_IsNumber(v)) snprintf(got, sizeof got, "%g", v->valuedouble);
+  else snprintf(got, sizeof got, "%s", cJSON_IsString(v) ? "a string" : "no number");
+  fail_at(r, v, path, "expected %s from %s to %s, got %s", what, min, max, got);
+}
+
 /* Reads a required number from `min` to `max` (in the file's unit); `scale`
  * converts it to points. 0 after an error, which names the range. */
 static double number(reader *r, const cJSON *obj, const char *section, const char *key,
@@ -95,11 +105,10 @@ static double number(reader *r, const cJSON *obj, const char *section, const cha
   const cJSON *v = member(r, obj, section, key, 1);
   if (!v) return 0;
   if (!cJSON_IsNumber(v) || !(v->valuedouble >= min && v->valuedouble <= max)) {
-    char path[160], got[64];
-    snprintf(path, sizeof path, "%s.%s", section, key);
-    if (cJSON_IsNumber(v)) snprintf(got, sizeof got, "%g", v->valuedouble);
-    else snprintf(got, sizeof got, "%s", cJSON_IsString(v) ? "a string" : "no number");
-    fail_at(r, v, path, "expected a number from %g to %g, got %s", min, max, got);
+    char min_text[32], max_text[32];
+    snprintf(min_text, sizeof min_text, "%g", min);
+    snprintf(max_text, sizeof max_text, "%g", max);
+    out_of_range(r, v, section, key, "a number", min_text, max_text);
     return 0;
   }
   return v->valuedouble * scale;
@@ -112,11 +121,10 @@ static int whole(reader *r, const cJSON *obj, const char *section, const char *k
   if (!v) return 0;
   if (!cJSON_IsNumber(v) || !(v->valuedouble >= min && v->valuedouble <= max) ||
       v->valuedouble != (double)(int)v->valuedouble) {
-    char path[160], got[64];
-    snprintf(path, sizeof path, "%s.%s", section, key);
-    if (cJSON_IsNumber(v)) snprintf(got, sizeof got, "%g", v->valuedouble);
-    else snprintf(got, sizeof got, "%s", cJSON_IsString(v) ? "a string" : "no number");
-    fail_at(r, v, path, "expected a whole number from %d to %d, got %s", min, max, got);
+    char min_text[16], max_text[16];
+    snprintf(min_text, sizeof min_text, "%d", min);
+    snprintf(max_text, sizeof max_text, "%d", max);
+    out_of_range(r, v, section, key, "a whole number", min_text, max_text);
     return 0;
   }
   return (int)v->valuedouble;
